@@ -1,0 +1,11 @@
+import { readJson } from "@/lib/http/read-json";
+import { route } from "@/lib/http/route";
+import { clarifyTaskSchema } from "@/lib/shared/task-schemas";
+import { clarifyTask } from "@/lib/tasks/clarify-task";
+
+// POST /api/tasks/:id/clarify – answer the clarification questions (one round).
+export const POST = route<{ id: string }>(async (request, { id }) => {
+  const input = await readJson(request, clarifyTaskSchema);
+  const { task } = await clarifyTask(id, input);
+  return Response.json(task);
+});

@@ -1,0 +1,8 @@
+import { route } from "@/lib/http/route";
+import { retryTask } from "@/lib/tasks/retry-task";
+
+// POST /api/tasks/:id/retry – send a failed task back into the pipeline.
+export const POST = route<{ id: string }>(async (_request, { id }) => {
+  const { task } = await retryTask(id);
+  return Response.json(task);
+});

@@ -1,0 +1,55 @@
+// The one place that decides which database we talk to. DATABASE_URL set:
+// PostgreSQL through node-postgres. Unset: PGlite, PostgreSQL compiled to
+// WebAssembly running in this process, persisted in PGLITE_DATA_DIR.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export type DatabaseConnection = {
+  kind: DatabaseKind;
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+export function openConnection(
+  env: Record<string, string | undefined> = process.env,
+): DatabaseConnection {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return openPostgres(url);
+  return openPglite(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DIR);
+}
+
+function openPostgres(url: string): DatabaseConnection {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+    // Fail fast while the database is unreachable so /api/health answers in
+    // time and requests get a clean 503 instead of hanging.
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client whose server went away emits 'error'; unhandled it would kill
+  // the process. The pool drops that client and opens a new one on demand.
+  pool.on("error", () => {});
+  return { kind: "postgres", adapter: new PrismaPg(pool), close: () => pool.end() };
+}
+
+function openPglite(dataDir: string): DatabaseConnection {
+  if (!dataDir.startsWith("memory://")) {
+    // PGlite creates only the last folder of its path.
+    mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  }
+  const client = new PGlite(dataDir);
+  return { kind: "pglite", adapter: new PrismaPGlite(client), close: () => client.close() };
+}

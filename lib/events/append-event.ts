@@ -1,0 +1,29 @@
+import type { Prisma } from "../db/generated/client";
+import type { Tx } from "../db/prisma";
+import type { TaskEventType } from "../shared/event-types";
+
+// Any constant shared by every writer; only TaskEvent appends take this lock.
+const EVENT_LOG_LOCK = 0x436f6e64; // "Cond"
+
+export type NewTaskEvent = {
+  taskId: string;
+  type: TaskEventType;
+  payload: Prisma.InputJsonObject;
+  taskVersion: number;
+};
+
+export const taskEventSelect = { id: true, taskId: true, type: true, payload: true, createdAt: true } as const;
+
+/**
+ * Appends a TaskEvent inside the caller's transaction, so the task change and
+ * its event commit together (the event row is the stream's outbox).
+ *
+ * The lock makes ids increase in commit order: with a bare sequence, id 41 can
+ * commit after id 42, and a reader that has moved past 42 would never see 41.
+ * Holding a transaction-scoped advisory lock from before nextval() until commit
+ * means no two appends overlap; it is held only for the tail of the transaction.
+ */
+export async function appendEvent(tx: Tx, event: NewTaskEvent) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`;
+  return tx.taskEvent.create({ data: event, select: taskEventSelect });
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { AppError } from "../shared/api-error";
+import { isDatabaseUnavailable } from "../db/database-errors";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler: the one try/catch of the API. AppErrors become their
+ * status with the shared error body; an unreachable database becomes 503;
+ * anything else is logged and answered 500 without internals.
+ */
+export function route<P extends Record<string, string> = Record<string, never>>(
+  handler: (request: Request, params: P) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler(request, await context.params);
+    } catch (error) {
+      return errorResponse(error, request);
+    }
+  };
+}
+
+export function errorResponse(error: unknown, request?: Request): Response {
+  if (error instanceof AppError) return Response.json(error.toBody(), { status: error.status });
+  if (isDatabaseUnavailable(error)) {
+    const unavailable = new AppError("unavailable", "The database is unreachable; try again shortly");
+    return Response.json(unavailable.toBody(), { status: 503, headers: { "Retry-After": "5" } });
+  }
+  console.error(`Unhandled error in ${request?.method ?? ""} ${request ? new URL(request.url).pathname : ""}`, error);
+  const internal = new AppError("internal_error", "Something went wrong on our side");
+  return Response.json(internal.toBody(), { status: 500 });
+}

@@ -1,0 +1,69 @@
+// What the API sends about tasks. Never Prisma rows: lib/tasks/task-dto.ts maps
+// them, so columns can change without changing the contract.
+import type { Agent, Priority, PrStatus, TaskCounts, TaskSource, TaskStatus, TaskType } from "./task-status";
+
+export type UserSummary = { id: string; login: string; name: string | null; avatarUrl: string | null };
+
+/** A row of the task list and of dashboard pushes. */
+export type TaskListItem = {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  source: TaskSource;
+  repo: string;
+  priority: Priority;
+  isPrivate: boolean;
+  taskType: TaskType | null;
+  agent: Agent | null;
+  creator: UserSummary;
+  githubIssueNumber: number | null;
+  githubIssueUrl: string | null;
+  githubPrNumber: number | null;
+  githubPrUrl: string | null;
+  githubPrStatus: PrStatus | null;
+  errorMessage: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type TaskDetail = TaskListItem & {
+  description: string;
+  taskTypeHint: TaskType | null;
+  filesHint: string[];
+  acceptanceCriteria: string | null;
+  llmSummary: string | null;
+  recommendedAgent: Agent | null;
+  agentOverride: Agent | null;
+  likelyFiles: string[];
+  suggestedCriteria: string[];
+  clarificationQuestions: string[];
+  clarificationAnswers: string[];
+  isClarified: boolean;
+  githubBranch: string | null;
+  mergeCommitSha: string | null;
+  dispatchedAt: string | null;
+  completedAt: string | null;
+};
+
+/** Event ids are 64-bit, so they travel as decimal strings. */
+export type TaskEventDto = { id: string; type: string; payload: Record<string, unknown>; createdAt: string };
+
+export type TaskWithEvents = TaskDetail & { events: TaskEventDto[]; lastEventId: string };
+
+export type TaskListResponse = {
+  tasks: TaskListItem[];
+  total: number;
+  page: number;
+  limit: number;
+  counts: TaskCounts;
+};
+
+const TITLE_MAX = 120;
+
+/** The LLM's one-sentence summary once there is one, else the description's first line. */
+export function taskTitle(summary: string | null, description: string): string {
+  if (summary) return summary;
+  const line = description.trim().split("\n", 1)[0] ?? "";
+  return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
+}

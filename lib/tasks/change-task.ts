@@ -1,0 +1,65 @@
+// The one way an existing task changes: under a row lock, check the transition,
+// apply the fields, bump the version and append the TaskEvent, all in one
+// transaction. Callers describe the change; they never write tasks themselves.
+import type { Prisma } from "../db/generated/client";
+import { getPrisma } from "../db/prisma";
+import { appendEvent } from "../events/append-event";
+import type { TaskEventType } from "../shared/event-types";
+import type { TaskDetail, TaskEventDto } from "../shared/task-dto";
+import type { TaskStatus } from "../shared/task-status";
+import { assertTransition, isFinished } from "./state-machine";
+import { taskDetailSelect, toTaskDetail, toTaskEventDto } from "./task-dto";
+import { assertTaskId, taskNotFound } from "./task-id";
+
+type DetailRow = Prisma.TaskGetPayload<{ select: typeof taskDetailSelect }>;
+
+/** Columns a change may set; identity, status and version belong to this module. */
+export type TaskFields = Omit<
+  Prisma.TaskUncheckedUpdateInput,
+  "id" | "status" | "version" | "createdById" | "createdAt" | "updatedAt"
+>;
+
+export type TaskChange = {
+  /** The new status; omit to change fields without moving the task. */
+  to?: TaskStatus;
+  fields?: TaskFields | ((current: DetailRow) => TaskFields);
+  event: { type: TaskEventType; payload?: Prisma.InputJsonObject };
+  /** A precondition checked on the locked row; throw an AppError to refuse. */
+  check?: (current: DetailRow) => void;
+};
+
+export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
+
+export async function changeTask(taskId: string, change: TaskChange): Promise<TaskChangeResult> {
+  assertTaskId(taskId);
+  return getPrisma().$transaction(async (tx) => {
+    // Lock first, so concurrent changes to one task apply one after the other.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw taskNotFound(taskId);
+    const current = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: taskDetailSelect });
+
+    change.check?.(current);
+    const from = current.status;
+    const to = change.to ?? from;
+    if (to !== from) assertTransition(from, to);
+
+    const fields = typeof change.fields === "function" ? change.fields(current) : (change.fields ?? {});
+    const row = await tx.task.update({
+      where: { id: taskId },
+      data: {
+        ...fields,
+        status: to,
+        version: { increment: 1 },
+        ...(to !== from && { completedAt: isFinished(to) ? new Date() : null }),
+      },
+      select: taskDetailSelect,
+    });
+    const event = await appendEvent(tx, {
+      taskId,
+      type: change.event.type,
+      payload: { ...change.event.payload, ...(to !== from && { previousStatus: from, status: to }) },
+      taskVersion: row.version,
+    });
+    return { task: toTaskDetail(row), event: toTaskEventDto(event) };
+  });
+}

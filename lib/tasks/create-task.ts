@@ -1,0 +1,35 @@
+import { getEnv } from "../config/env";
+import { getPrisma } from "../db/prisma";
+import { appendEvent } from "../events/append-event";
+import type { TaskDetail } from "../shared/task-dto";
+import type { CreateTaskInput } from "../shared/task-schemas";
+import { agentToDb, taskDetailSelect, taskTypeToDb, toTaskDetail } from "./task-dto";
+
+/** Inserts the task in `received` with its `created` event, in one transaction. */
+export async function createTask(input: CreateTaskInput, createdById: string): Promise<TaskDetail> {
+  const repo = input.repo ?? getEnv().DEFAULT_REPO;
+  return getPrisma().$transaction(async (tx) => {
+    const row = await tx.task.create({
+      data: {
+        source: input.source ?? "api",
+        description: input.description,
+        taskTypeHint: input.type && taskTypeToDb(input.type),
+        repo,
+        filesHint: input.files ?? [],
+        acceptanceCriteria: input.acceptanceCriteria,
+        priority: input.priority ?? "normal",
+        isPrivate: input.isPrivate ?? false,
+        agentOverride: input.agent && agentToDb(input.agent),
+        createdById,
+      },
+      select: taskDetailSelect,
+    });
+    await appendEvent(tx, {
+      taskId: row.id,
+      type: "created",
+      payload: { status: row.status, source: row.source, repo, priority: row.priority },
+      taskVersion: row.version,
+    });
+    return toTaskDetail(row);
+  });
+}

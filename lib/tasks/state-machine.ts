@@ -1,0 +1,41 @@
+// The task lifecycle: every status a task may move to from each status. The one
+// write path (change-task.ts) refuses anything not listed here.
+import { AppError } from "../shared/api-error";
+import { FINISHED_STATUSES, type TaskStatus } from "../shared/task-status";
+
+const TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
+  received: ["analyzing", "cancelled", "failed"],
+  analyzing: ["needs_clarification", "dispatched", "cancelled", "failed"],
+  // Answers send the task back to analysis (one round); it then dispatches.
+  needs_clarification: ["analyzing", "cancelled", "failed"],
+  // Webhooks may report the PR before anything said the agent started.
+  dispatched: ["coding", "pr_open", "failed"],
+  coding: ["pr_open", "failed"],
+  pr_open: ["merged", "failed"],
+  merged: [],
+  failed: ["received"], // retry
+  cancelled: [],
+};
+
+export function allowedTransitions(from: TaskStatus): readonly TaskStatus[] {
+  return TRANSITIONS[from];
+}
+
+export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: TaskStatus, to: TaskStatus): void {
+  if (canTransition(from, to)) return;
+  const allowed = TRANSITIONS[from];
+  throw new AppError(
+    "conflict",
+    `A task cannot move from ${from} to ${to}` +
+      (allowed.length ? ` (from ${from} it may move to ${allowed.join(", ")})` : ` (${from} is final)`),
+    { from, to, allowed },
+  );
+}
+
+export function isFinished(status: TaskStatus): boolean {
+  return FINISHED_STATUSES.includes(status);
+}

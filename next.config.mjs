@@ -1,0 +1,12 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Loaded by Node at run time rather than bundled: PGlite and the schema engine
+  // read their WebAssembly files from their own package folders.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm"],
+  // The stream and API must never be gzipped by Next (SSE needs each event flushed).
+  compress: false,
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;
