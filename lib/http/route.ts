@@ -23,6 +23,10 @@ export function route<P extends Record<string, string> = Record<string, never>>(
 
 export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof AppError) return Response.json(error.toBody(), { status: error.status });
+  // A unique index refused the write: the same thing already exists (say, an issue number).
+  if ((error as { code?: unknown })?.code === "P2002") {
+    return Response.json(new AppError("conflict", "That would duplicate an existing record").toBody(), { status: 409 });
+  }
   if (isDatabaseUnavailable(error)) {
     const unavailable = new AppError("unavailable", "The database is unreachable; try again shortly");
     return Response.json(unavailable.toBody(), { status: 503, headers: { "Retry-After": "5" } });

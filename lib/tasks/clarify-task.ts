@@ -15,6 +15,9 @@ export function clarifyTask(taskId: string, { answers }: ClarifyTaskInput) {
           status: task.status,
         });
       }
+      if (task.isClarified) {
+        throw new AppError("conflict", "This task was clarified once already; there is only one round of questions");
+      }
       const expected = task.clarificationQuestions.length;
       if (answers.length !== expected) {
         throw new AppError("validation_failed", `Give one answer per question: ${expected} expected, ${answers.length} given`, [

@@ -9,7 +9,7 @@ import { closeDatabase, getDatabase } from "@/lib/db/prisma";
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-export function useTestDatabase(): { url: () => string | undefined } {
+export function withTestDatabase(): { url: () => string | undefined } {
   let dropDatabase: (() => Promise<void>) | undefined;
   let url: string | undefined;
 

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { POST as clarifyRoute } from "@/app/api/tasks/[id]/clarify/route";
+import { POST as retryRoute } from "@/app/api/tasks/[id]/retry/route";
+import { DELETE as cancelRoute, GET as getRoute } from "@/app/api/tasks/[id]/route";
+import { getPrisma } from "@/lib/db/prisma";
+import { changeTask } from "@/lib/tasks/change-task";
+import { callRoute } from "../helpers/call-route";
+import { countRows, makeTask } from "../helpers/task-fixtures";
+import { withTestDatabase } from "../helpers/test-database";
+
+withTestDatabase();
+
+const clarify = (id: string, body: unknown) => callRoute(clarifyRoute, "POST", `/api/tasks/${id}/clarify`, { params: { id }, body });
+const retry = (id: string) => callRoute(retryRoute, "POST", `/api/tasks/${id}/retry`, { params: { id } });
+const cancel = (id: string) => callRoute(cancelRoute, "DELETE", `/api/tasks/${id}`, { params: { id } });
+const get = (id: string) => callRoute(getRoute, "GET", `/api/tasks/${id}`, { params: { id } });
+const MISSING = "0193a6d2-7c4e-7000-8000-000000000000";
+
+describe("POST /api/tasks/:id/clarify", () => {
+  it("stores one answer per question and sends the task back to analysis", async () => {
+    const task = await makeTask("needs_clarification");
+    const res = await clarify(task.id, { answers: ["The settings page", "Chrome and Safari"] });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      status: "analyzing",
+      clarificationAnswers: ["The settings page", "Chrome and Safari"],
+      isClarified: true,
+      version: task.version + 1,
+    });
+    const events = (await get(task.id)).json.events;
+    expect(events.at(-1)).toMatchObject({
+      type: "clarification_received",
+      payload: { answers: ["The settings page", "Chrome and Safari"], previousStatus: "needs_clarification", status: "analyzing" },
+    });
+  });
+
+  it("refuses the wrong number of answers with 400 and changes nothing", async () => {
+    const task = await makeTask("needs_clarification");
+    const before = await countRows();
+    const res = await clarify(task.id, { answers: ["Only one"] });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([{ path: "answers", message: "Expected 2 answers" }]);
+    expect(await countRows()).toEqual(before);
+    expect((await get(task.id)).json).toMatchObject({ status: "needs_clarification", version: task.version });
+  });
+
+  it("allows one round only: a second set of answers is a 409", async () => {
+    const task = await makeTask("needs_clarification");
+    await clarify(task.id, { answers: ["a", "b"] });
+    await changeTask(task.id, {
+      to: "needs_clarification",
+      fields: { clarificationQuestions: ["Again?", "Really?"] },
+      event: { type: "clarification_sent" },
+    });
+    // A pipeline bug that asked twice must not get a second round through the API.
+    const second = await clarify(task.id, { answers: ["c", "d"] });
+    expect(second.status).toBe(409);
+  });
+
+  it("answers 409 for a task that is not waiting for answers, 404 for none", async () => {
+    const task = await makeTask("received");
+    const res = await clarify(task.id, { answers: ["x"] });
+    expect(res.status).toBe(409);
+    expect(res.json.error.message).toContain("received");
+    expect((await clarify(MISSING, { answers: ["x"] })).status).toBe(404);
+  });
+});
+
+describe("POST /api/tasks/:id/retry", () => {
+  it("moves a failed task back to received and clears the error", async () => {
+    const task = await makeTask("failed");
+    expect(task.errorMessage).toBe("LLM timed out");
+    const res = await retry(task.id);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ status: "received", errorMessage: null, completedAt: null });
+    expect((await get(task.id)).json.events.at(-1)).toMatchObject({ type: "retried" });
+  });
+
+  it("refuses a task that has not failed with 409 naming both states", async () => {
+    const task = await makeTask("dispatched");
+    const res = await retry(task.id);
+    expect(res.status).toBe(409);
+    expect(res.json.error.message).toMatch(/dispatched.*received/);
+  });
+});
+
+describe("DELETE /api/tasks/:id", () => {
+  it.each(["received", "analyzing", "needs_clarification"] as const)("cancels a task in %s", async (status) => {
+    const task = await makeTask(status);
+    const res = await cancel(task.id);
+    expect(res.status).toBe(200);
+    expect(res.json.status).toBe("cancelled");
+    expect(res.json.completedAt).not.toBeNull();
+  });
+
+  it("refuses after dispatch with 409 and writes nothing", async () => {
+    const task = await makeTask("dispatched");
+    const before = await countRows();
+    const res = await cancel(task.id);
+    expect(res.status).toBe(409);
+    expect(res.json.error).toMatchObject({ code: "conflict", details: { from: "dispatched", to: "cancelled" } });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("answers 404 for an unknown task", async () => {
+    expect((await cancel(MISSING)).status).toBe(404);
+  });
+});
+
+describe("the write path", () => {
+  it("bumps the version once per change and records it on each event, also when changes race", async () => {
+    const task = await makeTask("received");
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => changeTask(task.id, { fields: { githubBranch: `b${i}` }, event: { type: "pr_updated" } })),
+    );
+    const row = await getPrisma().task.findUniqueOrThrow({ where: { id: task.id }, select: { version: true } });
+    expect(row.version).toBe(9);
+    const events = await getPrisma().taskEvent.findMany({ where: { taskId: task.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.taskVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it("rolls the task back when the transition is refused", async () => {
+    const task = await makeTask("dispatched");
+    await expect(
+      changeTask(task.id, { to: "analyzing", fields: { llmSummary: "should not stick" }, event: { type: "analyzing" } }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect((await get(task.id)).json).toMatchObject({ llmSummary: null, version: task.version });
+  });
+});
