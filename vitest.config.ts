@@ -10,8 +10,22 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     testTimeout: 20_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      // Route handlers called in-process against a fresh database per file.
+      { extends: true, test: { name: "integration", include: ["tests/integration/**/*.test.ts"] } },
+      // The production build served by `next start`, spoken to over real HTTP.
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/e2e/build-once.ts"],
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,6 @@
 // npm run db:migrate: applies pending migrations to the configured database
 // (DATABASE_URL, or the embedded PGlite in PGLITE_DATA_DIR).
+import "./load-env";
 import { openConnection } from "../db/connection";
 import { applyMigrations } from "../db/migrations";
 

@@ -1,5 +1,6 @@
 // npm run db:seed [-- --force]: adds the demo tasks (only to an empty database
 // unless --force). Migrates first, so it also works on a new database.
+import "./load-env";
 import { applyMigrations } from "../db/migrations";
 import { closeDatabase, getDatabase } from "../db/prisma";
 import { seedDemoTasks } from "../demo/seed-demo-tasks";

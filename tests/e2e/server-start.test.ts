@@ -1,0 +1,89 @@
+// The production server over real HTTP: it migrates its database before it
+// serves, keeps data across restarts, and answers the API's error shapes.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { createThrowawayDatabase, usingPostgres } from "../helpers/test-database";
+
+describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, () => {
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  let server: AppServer;
+
+  beforeAll(async () => {
+    if (usingPostgres) {
+      const db = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!);
+      env = { DATABASE_URL: db.url };
+      cleanup = db.drop;
+    } else {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "conduit-e2e-"));
+      env = { PGLITE_DATA_DIR: path.join(dir, "nested", "pglite") };
+      cleanup = () => rm(dir, { recursive: true, force: true });
+    }
+    server = await startAppServer({ ...env, SEED_DEMO_DATA: "true" });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await cleanup?.();
+  });
+
+  it("migrates a new database at start and fills it with demo tasks in several states", async () => {
+    const health = await fetch(`${server.url}/api/health`).then((r) => r.json());
+    expect(health).toMatchObject({ status: "ok", db: "connected", database: { kind: usingPostgres ? "postgres" : "pglite" } });
+
+    const list = await fetch(`${server.url}/api/tasks?limit=100`).then((r) => r.json());
+    expect(list.total).toBeGreaterThanOrEqual(5);
+    const statuses = new Set(list.tasks.map((t: { status: string }) => t.status));
+    expect(statuses.size).toBeGreaterThanOrEqual(5);
+    expect(list.counts.completed).toBeGreaterThan(0);
+  });
+
+  it("serves the dashboard page with the tasks rendered on the server", async () => {
+    const res = await fetch(server.url);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Fix the login redirect loop");
+  });
+
+  it("creates a task over HTTP and still has it after a restart, without migrating or seeding again", async () => {
+    const created = await fetch(`${server.url}/api/tasks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ description: "Persist me across a restart, please" }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const before = (await fetch(`${server.url}/api/tasks`).then((r) => r.json())).total;
+
+    await server.stop();
+    server = await startAppServer({ ...env, SEED_DEMO_DATA: "true" });
+    expect(server.output()).not.toContain("Applied migrations");
+    expect(server.output()).not.toContain("demo tasks");
+
+    const again = await fetch(`${server.url}/api/tasks/${id}`);
+    expect(again.status).toBe(200);
+    expect((await again.json()).events.map((e: { type: string }) => e.type)).toEqual(["created"]);
+    expect((await fetch(`${server.url}/api/tasks`).then((r) => r.json())).total).toBe(before);
+  });
+
+  it("answers errors in the one JSON shape over the wire", async () => {
+    const bad = await fetch(`${server.url}/api/tasks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: "invalid_json", message: expect.any(String) } });
+
+    const huge = await fetch(`${server.url}/api/tasks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ description: "x".repeat(1_100_000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error.code).toBe("payload_too_large");
+  });
+});

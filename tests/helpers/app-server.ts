@@ -1,0 +1,53 @@
+// Starts the built app with `next start` on a free port, as a separate process
+// with its own environment, and waits until /api/health answers.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+
+export type AppServer = {
+  url: string;
+  output: () => string;
+  /** SIGTERM and wait for the exit. */
+  stop: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<AppServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: undefined, PGLITE_DATA_DIR: undefined, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, timeoutMs, () => log);
+  return { url, output: () => log, stop: () => stopProcess(child) };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, log: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`next start did not become healthy within ${timeoutMs} ms:\n${log()}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
