@@ -8,6 +8,16 @@ const envSchema = z.object({
   // Fill an empty database with demo tasks at start; on by default outside production.
   SEED_DEMO_DATA: z.stringbool().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Live stream (lib/realtime). A heartbeat comment at least this often (≤ 15 s).
+  STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(15_000).default(10_000),
+  // Streams close themselves after about this long (±10 %) and the client resumes by id.
+  STREAM_LIFETIME_MS: z.coerce.number().int().min(1_000).default(300_000),
+  // Resume points older than this get `resync` instead of a replay.
+  EVENT_RETENTION_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  // Bytes queued for one connection before it counts as too slow and is closed.
+  STREAM_QUEUE_BYTES: z.coerce.number().int().min(16_384).default(1024 * 1024),
+  // At most this many events are replayed on resume; beyond that, `resync`.
+  STREAM_REPLAY_MAX: z.coerce.number().int().min(100).default(50_000),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -10,9 +10,13 @@ export type NewTaskEvent = {
   type: TaskEventType;
   payload: Prisma.InputJsonObject;
   taskVersion: number;
+  snapshot: Prisma.InputJsonObject;
 };
 
 export const taskEventSelect = { id: true, taskId: true, type: true, payload: true, createdAt: true } as const;
+
+/** What the stream needs of an event: the event itself, the version and the snapshot. */
+export const streamEventSelect = { ...taskEventSelect, taskVersion: true, snapshot: true } as const;
 
 /**
  * Appends a TaskEvent inside the caller's transaction, so the task change and
@@ -22,6 +26,7 @@ export const taskEventSelect = { id: true, taskId: true, type: true, payload: tr
  * commit after id 42, and a reader that has moved past 42 would never see 41.
  * Holding a transaction-scoped advisory lock from before nextval() until commit
  * means no two appends overlap; it is held only for the tail of the transaction.
+ * After commit the caller raises signalEventsCommitted() (event-signal.ts).
  */
 export async function appendEvent(tx: Tx, event: NewTaskEvent) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`;

@@ -1,5 +1,6 @@
+import type { Prisma } from "../db/generated/client";
 import { getPrisma } from "../db/prisma";
-import { taskEventSelect } from "./append-event";
+import { streamEventSelect, taskEventSelect } from "./append-event";
 
 /** A task's timeline, oldest first. */
 export function listTaskEvents(taskId: string) {
@@ -15,6 +16,45 @@ export function listTaskEvents(taskId: string) {
  * snapshot, it is the point from which a stream resumes without a gap.
  */
 export async function latestEventId(): Promise<string> {
+  return (await newestEventId()).toString();
+}
+
+export async function newestEventId(): Promise<bigint> {
   const newest = await getPrisma().taskEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  return (newest?.id ?? 0n).toString();
+  return newest?.id ?? 0n;
+}
+
+/** Which events a range covers: all of them, or those of some tasks. */
+export type EventRange = { after: bigint; upTo?: bigint; taskIds?: string[] };
+
+function rangeWhere({ after, upTo, taskIds }: EventRange): Prisma.TaskEventWhereInput {
+  return {
+    id: { gt: after, ...(upTo !== undefined && { lte: upTo }) },
+    ...(taskIds && { taskId: { in: taskIds } }),
+  };
+}
+
+/** Events in id order (= commit order, see append-event.ts) with what the stream needs. */
+export function readEvents(range: EventRange, limit: number) {
+  return getPrisma().taskEvent.findMany({
+    where: rangeWhere(range),
+    orderBy: { id: "asc" },
+    take: limit,
+    select: streamEventSelect,
+  });
+}
+
+/** Counts up to `atMost` events, so a huge backlog costs no more than needed. */
+export function countEvents(range: EventRange, atMost?: number): Promise<number> {
+  return getPrisma().taskEvent.count({ where: rangeWhere(range), take: atMost });
+}
+
+/** When the oldest event of the range was written, or null when it is empty. */
+export async function oldestEventTime(range: EventRange): Promise<Date | null> {
+  const first = await getPrisma().taskEvent.findFirst({
+    where: rangeWhere(range),
+    orderBy: { id: "asc" },
+    select: { createdAt: true },
+  });
+  return first?.createdAt ?? null;
 }

@@ -57,6 +57,8 @@ export type TaskListResponse = {
   page: number;
   limit: number;
   counts: TaskCounts;
+  /** The event id this page is current to: a stream started from it misses nothing. */
+  lastEventId: string;
 };
 
 const TITLE_MAX = 120;
@@ -67,3 +69,14 @@ export function taskTitle(summary: string | null, description: string): string {
   const line = description.trim().split("\n", 1)[0] ?? "";
   return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
 }
+
+/**
+ * The task as one event left it, stored with the event (TaskEvent.snapshot) so
+ * that live fan-out and replay build identical stream messages, and so the
+ * visibility check knows the creator and privacy at that moment.
+ */
+export type TaskSnapshot = TaskListItem & {
+  clarificationQuestions: string[];
+  githubBranch: string | null;
+  mergeCommitSha: string | null;
+};

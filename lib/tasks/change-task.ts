@@ -4,11 +4,12 @@
 import type { Prisma } from "../db/generated/client";
 import { getPrisma } from "../db/prisma";
 import { appendEvent } from "../events/append-event";
+import { signalEventsCommitted } from "../events/event-signal";
 import type { TaskEventType } from "../shared/event-types";
 import type { TaskDetail, TaskEventDto } from "../shared/task-dto";
 import type { TaskStatus } from "../shared/task-status";
 import { assertTransition, isFinished } from "./state-machine";
-import { taskDetailSelect, toTaskDetail, toTaskEventDto } from "./task-dto";
+import { taskDetailSelect, toTaskDetail, toTaskEventDto, toTaskSnapshot } from "./task-dto";
 import { assertTaskId, taskNotFound } from "./task-id";
 
 type DetailRow = Prisma.TaskGetPayload<{ select: typeof taskDetailSelect }>;
@@ -32,7 +33,7 @@ export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
 
 export async function changeTask(taskId: string, change: TaskChange): Promise<TaskChangeResult> {
   assertTaskId(taskId);
-  return getPrisma().$transaction(async (tx) => {
+  const result = await getPrisma().$transaction(async (tx) => {
     // Lock first, so concurrent changes to one task apply one after the other.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw taskNotFound(taskId);
@@ -54,12 +55,16 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
       },
       select: taskDetailSelect,
     });
+    const task = toTaskDetail(row);
     const event = await appendEvent(tx, {
       taskId,
       type: change.event.type,
       payload: { ...change.event.payload, ...(to !== from && { previousStatus: from, status: to }) },
       taskVersion: row.version,
+      snapshot: toTaskSnapshot(task),
     });
-    return { task: toTaskDetail(row), event: toTaskEventDto(event) };
+    return { task, event: toTaskEventDto(event) };
   });
+  signalEventsCommitted();
+  return result;
 }

@@ -1,14 +1,15 @@
 import { getEnv } from "../config/env";
 import { getPrisma } from "../db/prisma";
 import { appendEvent } from "../events/append-event";
+import { signalEventsCommitted } from "../events/event-signal";
 import type { TaskDetail } from "../shared/task-dto";
 import type { CreateTaskInput } from "../shared/task-schemas";
-import { agentToDb, taskDetailSelect, taskTypeToDb, toTaskDetail } from "./task-dto";
+import { agentToDb, taskDetailSelect, taskTypeToDb, toTaskDetail, toTaskSnapshot } from "./task-dto";
 
 /** Inserts the task in `received` with its `created` event, in one transaction. */
 export async function createTask(input: CreateTaskInput, createdById: string): Promise<TaskDetail> {
   const repo = input.repo ?? getEnv().DEFAULT_REPO;
-  return getPrisma().$transaction(async (tx) => {
+  const task = await getPrisma().$transaction(async (tx) => {
     const row = await tx.task.create({
       data: {
         source: input.source ?? "api",
@@ -24,12 +25,16 @@ export async function createTask(input: CreateTaskInput, createdById: string): P
       },
       select: taskDetailSelect,
     });
+    const detail = toTaskDetail(row);
     await appendEvent(tx, {
       taskId: row.id,
       type: "created",
       payload: { status: row.status, source: row.source, repo, priority: row.priority },
       taskVersion: row.version,
+      snapshot: toTaskSnapshot(detail),
     });
-    return toTaskDetail(row);
+    return detail;
   });
+  signalEventsCommitted();
+  return task;
 }

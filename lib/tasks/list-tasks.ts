@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/generated/client";
 import { getPrisma } from "../db/prisma";
+import { latestEventId } from "../events/read-events";
 import type { TaskListResponse } from "../shared/task-dto";
 import { LIST_LIMIT_DEFAULT, type ListTasksQuery } from "../shared/task-schemas";
 import { countTasks } from "./task-counts";
@@ -15,6 +16,7 @@ export async function listTasks(query: ListTasksQuery, viewerId: string): Promis
   const limit = query.limit ?? LIST_LIMIT_DEFAULT;
   const where = buildWhere(query, viewerId);
   const prisma = getPrisma();
+  const lastEventId = await latestEventId(); // before the reads, as in get-task.ts
   const [total, rows, counts] = await Promise.all([
     prisma.task.count({ where }),
     prisma.task.findMany({
@@ -26,7 +28,7 @@ export async function listTasks(query: ListTasksQuery, viewerId: string): Promis
     }),
     countTasks(),
   ]);
-  return { tasks: rows.map(toTaskListItem), total, page, limit, counts };
+  return { tasks: rows.map(toTaskListItem), total, page, limit, counts, lastEventId };
 }
 
 function buildWhere(query: ListTasksQuery, viewerId: string): Prisma.TaskWhereInput {

@@ -2,7 +2,7 @@
 // what these mappers read.
 import type { Prisma } from "../db/generated/client";
 import type { Agent as DbAgent, TaskType as DbTaskType } from "../db/generated/enums";
-import type { TaskDetail, TaskEventDto, TaskListItem } from "../shared/task-dto";
+import type { TaskDetail, TaskEventDto, TaskListItem, TaskSnapshot } from "../shared/task-dto";
 import { taskTitle } from "../shared/task-dto";
 import type { Agent, TaskType } from "../shared/task-status";
 
@@ -102,6 +102,17 @@ export function toTaskDetail(row: DetailRow): TaskDetail {
     dispatchedAt: row.dispatchedAt?.toISOString() ?? null,
     completedAt: row.completedAt?.toISOString() ?? null,
   };
+}
+
+export function toTaskSnapshot(task: TaskDetail): TaskSnapshot {
+  // Everything but the long texts and the fields no stream message carries.
+  const {
+    description: _description, taskTypeHint: _hint, filesHint: _files, acceptanceCriteria: _criteria,
+    llmSummary: _summary, recommendedAgent: _recommended, agentOverride: _override, likelyFiles: _likely,
+    suggestedCriteria: _suggested, clarificationAnswers: _answers, isClarified: _clarified,
+    dispatchedAt: _dispatched, completedAt: _completed, ...snapshot
+  } = task;
+  return snapshot;
 }
 
 export function toTaskEventDto(row: EventRow): TaskEventDto {

@@ -1,14 +1,17 @@
 import { checkDatabase } from "@/lib/db/check-database";
+import { runningHub } from "@/lib/realtime/hub";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health – liveness and database reachability, for load balancers and people.
+// GET /api/health – database reachability and stream figures, for load balancers and people.
 export async function GET(): Promise<Response> {
-  const db = await checkDatabase();
+  const [db, hub] = await Promise.all([checkDatabase(), runningHub()?.catch(() => undefined)]);
   const body = {
     status: db.ok ? "ok" : "error",
     db: db.ok ? "connected" : "unreachable",
     database: db.ok ? { kind: db.kind, latencyMs: db.latencyMs } : { kind: db.kind },
+    stream: hub?.stats() ?? { connections: 0, subscriptions: {}, eventsPerSecond: 0, slowConsumersDropped: 0, errors: 0 },
+    memory: { rssBytes: process.memoryUsage.rss() },
     uptimeSeconds: Math.round(process.uptime()),
   };
   return Response.json(body, { status: db.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });

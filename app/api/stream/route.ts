@@ -1,0 +1,8 @@
+import { currentUser } from "@/lib/auth/current-user";
+import { route } from "@/lib/http/route";
+import { openStream } from "@/lib/realtime/open-stream";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/stream?topic=dashboard&topic=task:<id> – live task and dashboard events (SSE).
+export const GET = route(async (request) => openStream(request, await currentUser(request)));

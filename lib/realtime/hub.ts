@@ -1,0 +1,291 @@
+// The in-process hub: which connection listens to which topic, and the pump
+// that reads committed TaskEvents in id order and writes each one, serialized
+// once, to every connection that subscribes to it and may see it.
+//
+// Ordering: the pump, connection registration and topic joins run one at a time
+// (`exclusive`), and `cursor` is the last event id fanned out. A new connection
+// replays (its resume point, cursor] from the database while live events past
+// the cursor wait in its buffer, so the hand-over has no gap and no duplicate.
+import type { Viewer } from "../auth/can-view-task";
+import { getEnv } from "../config/env";
+import { onEventsCommitted } from "../events/event-signal";
+import { newestEventId, readEvents } from "../events/read-events";
+import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
+import { countTasks } from "../tasks/task-counts";
+import { encodeSse } from "./sse-encode";
+import { MessageGroup } from "./stream-messages";
+import { StreamConnection, type CloseReason } from "./stream-connection";
+import { planStream, type StreamPlan } from "./stream-plan";
+import { topicStateMessage } from "./topic-state";
+
+const BATCH = 500;
+
+export type HubStats = {
+  connections: number;
+  subscriptions: Record<string, number>;
+  eventsPerSecond: number;
+  slowConsumersDropped: number;
+  errors: number;
+  cursor: string;
+};
+
+export class Hub {
+  private readonly connections = new Map<string, StreamConnection>();
+  private readonly byTopic = new Map<Topic, Set<StreamConnection>>();
+  private cursor = 0n;
+  private queue: Promise<void> = Promise.resolve();
+  private wakeQueued = false;
+  private readonly perSecond = new Array<number>(10).fill(0);
+  private second = Math.floor(Date.now() / 1000);
+  private readonly ticker: NodeJS.Timeout;
+  private readonly stopListening: () => void;
+  private slowDropped = 0;
+  private errors = 0;
+  private readonly settings = getEnv();
+
+  private constructor(cursor: bigint) {
+    this.cursor = cursor;
+    this.stopListening = onEventsCommitted(() => this.wake());
+    const tickMs = Math.min(1_000, Math.floor(this.settings.STREAM_HEARTBEAT_MS / 2));
+    this.ticker = setInterval(() => this.tick(), tickMs);
+    this.ticker.unref();
+  }
+
+  static async start(): Promise<Hub> {
+    return new Hub(await newestEventId());
+  }
+
+  /** Registers a connection and answers at once; its prelude is written in the background. */
+  async open(viewer: Viewer, topics: Topic[], resumeFrom: bigint | undefined): Promise<StreamConnection> {
+    const { STREAM_LIFETIME_MS, STREAM_QUEUE_BYTES, EVENT_RETENTION_SECONDS, STREAM_REPLAY_MAX } = this.settings;
+    const jitter = 0.9 + Math.random() * 0.2; // spread reconnects after a deploy
+    const connection = new StreamConnection(viewer, Date.now() + STREAM_LIFETIME_MS * jitter, STREAM_QUEUE_BYTES, (c, reason) =>
+      this.forget(c, reason),
+    );
+    const plan = await this.exclusive(async () => {
+      for (const topic of topics) this.subscribe(connection, topic);
+      this.connections.set(connection.id, connection);
+      const plan = await planStream(connection.topics, resumeFrom, this.cursor, {
+        retentionMs: EVENT_RETENTION_SECONDS * 1000,
+        replayMax: STREAM_REPLAY_MAX,
+      });
+      connection.lastSentId = plan.start;
+      return plan;
+    });
+    void this.writePrelude(connection, plan).catch((error: unknown) => this.fail(error, connection));
+    return connection;
+  }
+
+  /** Adds and removes topics of an open connection; each new topic gets its state. */
+  async changeTopics(connection: StreamConnection, add: Topic[], remove: Topic[]): Promise<void> {
+    for (const topic of remove) this.unsubscribe(connection, topic);
+    const added = add.filter((t) => !connection.topics.has(t));
+    if (!added.length) return;
+    await this.exclusive(async () => {
+      for (const topic of added) {
+        this.subscribe(connection, topic);
+        const state = await topicStateMessage(topic, connection.viewer);
+        if (state) connection.deliverControl(state);
+      }
+    });
+  }
+
+  find(connectionId: string): StreamConnection | undefined {
+    return this.connections.get(connectionId);
+  }
+
+  /** New events have committed somewhere: fan them out (coalesced, one pump at a time). */
+  wake(): void {
+    if (this.wakeQueued) return;
+    this.wakeQueued = true;
+    this.exclusive(async () => {
+      this.wakeQueued = false;
+      await this.pump();
+    }).catch((error: unknown) => {
+      this.fail(error);
+      setTimeout(() => this.wake(), 1_000).unref(); // the database will come back
+    });
+  }
+
+  stats(): HubStats {
+    this.rollSeconds();
+    const subscriptions = Object.fromEntries(
+      [...this.byTopic].sort((a, b) => b[1].size - a[1].size).slice(0, 50).map(([topic, set]) => [topic, set.size]),
+    );
+    return {
+      connections: this.connections.size,
+      subscriptions,
+      eventsPerSecond: this.perSecond.reduce((a, b) => a + b, 0) / this.perSecond.length,
+      slowConsumersDropped: this.slowDropped,
+      errors: this.errors,
+      cursor: this.cursor.toString(),
+    };
+  }
+
+  /** Ends every stream with a retry hint (deploys, shutdown); clients resume elsewhere by id. */
+  closeAll(reason: CloseReason = "shutdown"): void {
+    for (const connection of [...this.connections.values()]) connection.end(reason);
+  }
+
+  stop(): void {
+    this.closeAll();
+    clearInterval(this.ticker);
+    this.stopListening();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.connections.size === 0) {
+      this.cursor = await newestEventId(); // nobody to tell: just keep up
+      return;
+    }
+    let countsChanged = false;
+    for (;;) {
+      const rows = await readEvents({ after: this.cursor }, BATCH);
+      for (const row of rows) {
+        const group = new MessageGroup(row);
+        this.fanOut(group);
+        countsChanged ||= group.changesCounts;
+        this.cursor = row.id;
+      }
+      this.countEvents(rows.length);
+      if (rows.length < BATCH) break;
+    }
+    if (countsChanged) await this.broadcastCounts();
+  }
+
+  private fanOut(group: MessageGroup): void {
+    const id = BigInt(group.id);
+    const taskSubscribers = this.byTopic.get(group.taskTopic);
+    const dashboard = this.byTopic.get(DASHBOARD_TOPIC);
+    if (taskSubscribers) {
+      for (const c of taskSubscribers) this.send(c, group, id, true, c.topics.has(DASHBOARD_TOPIC));
+    }
+    if (dashboard) {
+      for (const c of dashboard) if (!c.topics.has(group.taskTopic)) this.send(c, group, id, false, true);
+    }
+  }
+
+  private send(c: StreamConnection, group: MessageGroup, id: bigint, task: boolean, dashboard: boolean): void {
+    if (!group.visibleTo(c.viewer)) return;
+    const bytes = group.bytesFor(task, dashboard);
+    if (bytes) c.deliver(id, bytes);
+  }
+
+  private async broadcastCounts(): Promise<void> {
+    const dashboard = this.byTopic.get(DASHBOARD_TOPIC);
+    if (!dashboard?.size) return;
+    const bytes = encodeSse({ event: "dashboard:task_count_changed", data: await countTasks() });
+    for (const c of dashboard) c.deliverControl(bytes);
+  }
+
+  private async writePrelude(connection: StreamConnection, plan: StreamPlan): Promise<void> {
+    const ready = { connectionId: connection.id, lastEventId: plan.start.toString() };
+    await connection.writePrelude(encodeSse({ event: "ready", data: ready, id: plan.start > 0n ? ready.lastEventId : undefined }));
+    if (plan.kind === "resync") {
+      const data = { reason: plan.reason, topics: [...connection.topics] };
+      await connection.writePrelude(encodeSse({ event: "resync", data }));
+    } else if (plan.kind === "fresh") {
+      for (const topic of connection.topics) {
+        const state = await topicStateMessage(topic, connection.viewer);
+        if (state && !(await connection.writePrelude(state))) return;
+      }
+    } else {
+      await this.replay(connection, plan);
+    }
+    connection.endPrelude();
+  }
+
+  private async replay(connection: StreamConnection, { range }: Extract<StreamPlan, { kind: "replay" }>): Promise<void> {
+    let after = range.after;
+    let countsChanged = false;
+    for (;;) {
+      const rows = await readEvents({ ...range, after }, BATCH);
+      for (const row of rows) {
+        const group = new MessageGroup(row);
+        after = row.id;
+        const bytes =
+          group.visibleTo(connection.viewer) &&
+          group.bytesFor(connection.topics.has(group.taskTopic), connection.topics.has(DASHBOARD_TOPIC));
+        if (bytes && !(await connection.writePrelude(bytes, row.id))) return;
+        countsChanged ||= group.changesCounts;
+      }
+      if (rows.length < BATCH) break;
+    }
+    if (countsChanged && connection.topics.has(DASHBOARD_TOPIC)) {
+      await connection.writePrelude(encodeSse({ event: "dashboard:task_count_changed", data: await countTasks() }));
+    }
+  }
+
+  private subscribe(connection: StreamConnection, topic: Topic): void {
+    connection.topics.add(topic);
+    let set = this.byTopic.get(topic);
+    if (!set) this.byTopic.set(topic, (set = new Set()));
+    set.add(connection);
+  }
+
+  private unsubscribe(connection: StreamConnection, topic: Topic): void {
+    connection.topics.delete(topic);
+    const set = this.byTopic.get(topic);
+    set?.delete(connection);
+    if (set?.size === 0) this.byTopic.delete(topic);
+  }
+
+  private forget(connection: StreamConnection, reason: CloseReason): void {
+    if (reason === "slow") this.slowDropped++;
+    for (const topic of [...connection.topics]) this.unsubscribe(connection, topic);
+    this.connections.delete(connection.id);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const c of this.connections.values()) {
+      if (now >= c.deadline) c.end("lifetime");
+      else c.heartbeatIfIdle(now, this.settings.STREAM_HEARTBEAT_MS);
+    }
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private countEvents(n: number): void {
+    this.rollSeconds();
+    this.perSecond[this.perSecond.length - 1]! += n;
+  }
+
+  private rollSeconds(): void {
+    const now = Math.floor(Date.now() / 1000);
+    for (; this.second < now; this.second++) {
+      this.perSecond.shift();
+      this.perSecond.push(0);
+      if (now - this.second > this.perSecond.length) this.second = now - this.perSecond.length;
+    }
+  }
+
+  private fail(error: unknown, connection?: StreamConnection): void {
+    this.errors++;
+    console.error("stream hub error", error);
+    connection?.end("client");
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __conduitHub?: Promise<Hub> };
+
+/** The process's hub, started on first use (it survives Next dev reloads). */
+export function getHub(): Promise<Hub> {
+  holder.__conduitHub ??= Hub.start().catch((error: unknown) => {
+    holder.__conduitHub = undefined; // never cache a failure
+    throw error;
+  });
+  return holder.__conduitHub;
+}
+
+/** The hub if one is running, without starting it (health, shutdown). */
+export function runningHub(): Promise<Hub> | undefined {
+  return holder.__conduitHub;
+}

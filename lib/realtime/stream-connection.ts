@@ -1,0 +1,163 @@
+// One open stream: a byte-bounded ReadableStream that the route handler returns
+// as the response body, plus the subscription state the hub fans out to.
+import { randomUUID } from "node:crypto";
+import type { Viewer } from "../auth/can-view-task";
+import type { Topic } from "../shared/stream-topics";
+import { encodeRetry, encodeSse, HEARTBEAT } from "./sse-encode";
+
+type Pending = { id: bigint | null; bytes: Uint8Array };
+
+export type CloseReason = "client" | "lifetime" | "slow" | "shutdown";
+
+export class StreamConnection {
+  readonly id = randomUUID();
+  readonly topics = new Set<Topic>();
+  readonly stream: ReadableStream<Uint8Array>;
+  /** Highest event id written; nothing at or below it is written again. */
+  lastSentId = 0n;
+  lastWriteAt = Date.now();
+  closed = false;
+
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  // Until the prelude (replay or initial state) is written, live messages wait here.
+  private pending: Pending[] | null = [];
+  private pendingBytes = 0;
+  private drainWaiters: (() => void)[] = [];
+  private dropTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly viewer: Viewer,
+    readonly deadline: number,
+    private readonly queueLimit: number,
+    private readonly onClosed: (connection: StreamConnection, reason: CloseReason) => void,
+  ) {
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+          controller.enqueue(encodeRetry(1_000)); // first bytes at once: the browser sees the stream open
+        },
+        pull: () => this.onDrain(),
+        cancel: () => this.close("client"),
+      },
+      // Bytes, not chunks, bound the queue; the limit is enforced in write().
+      { highWaterMark: queueLimit, size: (chunk) => chunk.byteLength },
+    );
+  }
+
+  get queuedBytes(): number {
+    return this.queueLimit - (this.controller.desiredSize ?? 0);
+  }
+
+  /** A live event message; buffered while the prelude is still being written. */
+  deliver(id: bigint, bytes: Uint8Array): void {
+    if (this.pending) return this.hold({ id, bytes });
+    if (id <= this.lastSentId) return; // already replayed
+    if (this.write(bytes)) this.lastSentId = id;
+  }
+
+  /** A message without an event id (state, counts), kept in order with events. */
+  deliverControl(bytes: Uint8Array): void {
+    if (this.pending) return this.hold({ id: null, bytes });
+    this.write(bytes);
+  }
+
+  /** Writes a prelude message (replay or state) directly, honouring backpressure. */
+  async writePrelude(bytes: Uint8Array, id: bigint | null = null): Promise<boolean> {
+    while (!this.closed && this.queuedBytes + bytes.byteLength > this.queueLimit / 2) {
+      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+    }
+    if (id !== null && id <= this.lastSentId) return !this.closed;
+    const ok = this.write(bytes);
+    if (ok && id !== null) this.lastSentId = id;
+    return ok;
+  }
+
+  /** The prelude is written: release the live messages that waited. */
+  endPrelude(): void {
+    const pending = this.pending ?? [];
+    this.pending = null;
+    this.pendingBytes = 0;
+    for (const { id, bytes } of pending) {
+      if (id === null) this.write(bytes);
+      else this.deliver(id, bytes);
+    }
+  }
+
+  heartbeatIfIdle(now: number, intervalMs: number): void {
+    if (now - this.lastWriteAt >= intervalMs) this.write(HEARTBEAT);
+  }
+
+  /** Ends the stream normally: a retry hint, then close; the client resumes by id. */
+  end(reason: CloseReason, retryMs = 1_000): void {
+    if (this.closed) return;
+    this.write(encodeRetry(retryMs));
+    this.close(reason);
+  }
+
+  close(reason: CloseReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = null;
+    for (const wake of this.drainWaiters.splice(0)) wake();
+    if (reason !== "slow") {
+      try {
+        this.controller.close();
+      } catch {
+        // already closed or errored by the runtime
+      }
+    }
+    this.onClosed(this, reason);
+  }
+
+  private write(bytes: Uint8Array): boolean {
+    if (this.closed) return false;
+    if (this.queuedBytes + bytes.byteLength > this.queueLimit) {
+      this.dropSlow();
+      return false;
+    }
+    this.controller.enqueue(bytes);
+    this.lastWriteAt = Date.now();
+    return true;
+  }
+
+  private hold(item: Pending): void {
+    this.pending!.push(item);
+    this.pendingBytes += item.bytes.byteLength;
+    if (this.pendingBytes > this.queueLimit) this.dropSlow();
+  }
+
+  /**
+   * Too slow to keep up: tell it to resync and stop writing. If the client does
+   * not even read the rest within 5 s, the stream is errored so the runtime
+   * drops the socket and its buffers.
+   */
+  private dropSlow(): void {
+    if (this.closed) return;
+    const topics = [...this.topics];
+    this.controller.enqueue(encodeSse({ event: "resync", data: { reason: "slow_consumer", topics } }));
+    this.dropTimer = setTimeout(() => {
+      try {
+        this.controller.error(new Error("slow consumer"));
+      } catch {
+        // already finished
+      }
+    }, 5_000);
+    this.dropTimer.unref();
+    this.close("slow");
+  }
+
+  private onDrain(): void {
+    for (const wake of this.drainWaiters.splice(0)) wake();
+    // A dropped connection that read everything, resync included, ends cleanly.
+    if (this.dropTimer && this.queuedBytes <= 0) {
+      clearTimeout(this.dropTimer);
+      this.dropTimer = undefined;
+      try {
+        this.controller.close();
+      } catch {
+        // already finished
+      }
+    }
+  }
+}

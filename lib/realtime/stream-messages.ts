@@ -1,0 +1,115 @@
+// From one TaskEvent to the stream messages it yields. Live fan-out and replay
+// both build messages here, from the event row and its stored snapshot, so a
+// resumed client receives exactly what a connected one did.
+import { canViewTask, type Viewer } from "../auth/can-view-task";
+import type { Prisma } from "../db/generated/client";
+import type { StreamEventData, StreamEventName } from "../shared/stream-events";
+import { DASHBOARD_TOPIC, taskTopic, type Topic } from "../shared/stream-topics";
+import type { TaskSnapshot } from "../shared/task-dto";
+import type { TaskStatus } from "../shared/task-status";
+import { encodeText, sseText } from "./sse-encode";
+
+export type StreamEventRow = {
+  id: bigint;
+  taskId: string;
+  type: string;
+  payload: Prisma.JsonValue;
+  taskVersion: number;
+  snapshot: Prisma.JsonValue;
+  createdAt: Date;
+};
+
+type Part = { topic: Topic; event: StreamEventName; data: unknown };
+
+/**
+ * The messages of one event, serialized once. A connection receives the task
+ * part, the dashboard part or both, and `id:` stands only on the last message
+ * it receives: a connection cut inside the group resumes before the group.
+ */
+export class MessageGroup {
+  readonly id: string;
+  readonly taskId: string;
+  readonly taskTopic: Topic;
+  readonly snapshot: TaskSnapshot | null;
+  /** Whether the dashboard's counts may have changed with this event. */
+  readonly changesCounts: boolean;
+  private readonly parts: Part[];
+  private readonly encoded = new Map<string, Uint8Array>();
+
+  constructor(row: StreamEventRow) {
+    this.id = row.id.toString();
+    this.taskId = row.taskId;
+    this.taskTopic = taskTopic(row.taskId);
+    this.snapshot = (row.snapshot as TaskSnapshot | null) ?? null;
+    const payload = (row.payload ?? {}) as Record<string, unknown>;
+    this.changesCounts = typeof payload.previousStatus === "string" || row.type === "created";
+    this.parts = buildParts(row, payload, this.snapshot, this.taskTopic);
+  }
+
+  /** Without a snapshot there is no privacy flag to check: admins only. */
+  visibleTo(viewer: Viewer): boolean {
+    return this.snapshot ? canViewTask(viewer, this.snapshot) : viewer.role === "admin";
+  }
+
+  /** The bytes for a connection subscribed to the task, the dashboard, or both. */
+  bytesFor(task: boolean, dashboard: boolean): Uint8Array | null {
+    if (!task && !dashboard) return null;
+    const key = `${+task}${+dashboard}`;
+    let bytes = this.encoded.get(key);
+    if (!bytes) {
+      const parts = this.parts.filter((p) => (p.topic === DASHBOARD_TOPIC ? dashboard : task));
+      if (parts.length === 0) return null;
+      const text = parts.map((p, i) => sseText({ event: p.event, data: p.data, id: i === parts.length - 1 ? this.id : undefined }));
+      bytes = encodeText(text.join(""));
+      this.encoded.set(key, bytes);
+    }
+    return bytes;
+  }
+}
+
+function buildParts(row: StreamEventRow, payload: Record<string, unknown>, snapshot: TaskSnapshot | null, topic: Topic): Part[] {
+  const taskId = row.taskId;
+  const version = row.taskVersion;
+  const parts: Part[] = [];
+  const task = (event: StreamEventName, data: unknown) => parts.push({ topic, event, data });
+
+  if (snapshot && typeof payload.previousStatus === "string") {
+    const changed: StreamEventData<"task:status_changed"> = {
+      taskId,
+      status: snapshot.status,
+      previousStatus: payload.previousStatus as TaskStatus,
+      version,
+      questions: snapshot.clarificationQuestions,
+      issueNumber: snapshot.githubIssueNumber,
+      issueUrl: snapshot.githubIssueUrl,
+      prNumber: snapshot.githubPrNumber,
+      prUrl: snapshot.githubPrUrl,
+      errorMessage: snapshot.errorMessage,
+    };
+    task("task:status_changed", changed);
+  }
+  if (snapshot?.githubPrNumber != null && row.type.startsWith("pr_")) {
+    const pr: StreamEventData<"task:pr_updated"> = {
+      taskId,
+      version,
+      prNumber: snapshot.githubPrNumber,
+      prUrl: snapshot.githubPrUrl,
+      prStatus: snapshot.githubPrStatus,
+      mergeCommitSha: snapshot.mergeCommitSha,
+    };
+    task("task:pr_updated", pr);
+  }
+  const added: StreamEventData<"task:event_added"> = {
+    taskId,
+    version,
+    event: { id: row.id.toString(), type: row.type, payload, createdAt: row.createdAt.toISOString() },
+  };
+  task("task:event_added", added);
+
+  if (snapshot) {
+    const { id: _id, clarificationQuestions: _q, githubBranch: _b, mergeCommitSha: _m, ...item } = snapshot;
+    const listed: StreamEventData<"dashboard:task_list_updated"> = { taskId, ...item };
+    parts.push({ topic: DASHBOARD_TOPIC, event: "dashboard:task_list_updated", data: listed });
+  }
+  return parts;
+}
