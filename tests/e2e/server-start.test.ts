@@ -1,11 +1,9 @@
 // The production server over real HTTP: it migrates its database before it
 // serves, keeps data across restarts, and answers the API's error shapes.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createThrowawayDatabase, usingPostgres } from "../helpers/test-database";
+import { makeAppDatabase } from "../helpers/app-database";
+import { usingPostgres } from "../helpers/test-database";
 
 describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, () => {
   let env: Record<string, string>;
@@ -13,15 +11,7 @@ describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, ()
   let server: AppServer;
 
   beforeAll(async () => {
-    if (usingPostgres) {
-      const db = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!);
-      env = { DATABASE_URL: db.url };
-      cleanup = db.drop;
-    } else {
-      const dir = await mkdtemp(path.join(os.tmpdir(), "conduit-e2e-"));
-      env = { PGLITE_DATA_DIR: path.join(dir, "nested", "pglite") };
-      cleanup = () => rm(dir, { recursive: true, force: true });
-    }
+    ({ env, cleanup } = await makeAppDatabase());
     server = await startAppServer({ ...env, SEED_DEMO_DATA: "true" });
   });
 
