@@ -34,13 +34,13 @@ export async function planStream(
     }
     return { kind: "replay", start: resumeFrom, range: { after: resumeFrom, upTo: resumeFrom } };
   }
-  const oldest = await oldestEventTime({ after: resumeFrom, upTo: cursor });
-  if (oldest && Date.now() - oldest.getTime() > limits.retentionMs) {
-    return { kind: "resync", start: cursor, reason: "resume_point_expired" };
-  }
   const range = topicRange(topics, resumeFrom, cursor);
   if (range && (await countEvents(range, limits.replayMax + 1)) > limits.replayMax) {
     return { kind: "resync", start: cursor, reason: "too_many_missed_events" };
+  }
+  const oldest = await oldestEventTime({ after: resumeFrom, upTo: cursor });
+  if (oldest && Date.now() - oldest.getTime() > limits.retentionMs) {
+    return { kind: "resync", start: cursor, reason: "resume_point_expired" };
   }
   return { kind: "replay", start: resumeFrom, range: range ?? { after: cursor, upTo: cursor } };
 }
