@@ -19,6 +19,8 @@ import { planStream, type StreamPlan } from "./stream-plan";
 import { topicStateMessage } from "./topic-state";
 
 const BATCH = 500;
+// Counts go out at most this often: one headline update per burst, not per event.
+const COUNTS_INTERVAL_MS = 250;
 
 export type HubStats = {
   connections: number;
@@ -40,6 +42,9 @@ export class Hub {
   private readonly ticker: NodeJS.Timeout;
   private readonly stopListening: () => void;
   private slowDropped = 0;
+  private countsTimer: NodeJS.Timeout | undefined;
+  // Connections that arrive together share one state read (see stateFor).
+  private readonly states = new Map<string, Promise<Uint8Array | null>>();
   private errors = 0;
   private readonly settings = getEnv();
 
@@ -62,7 +67,7 @@ export class Hub {
     const connection = new StreamConnection(viewer, Date.now() + STREAM_LIFETIME_MS * jitter, STREAM_QUEUE_BYTES, (c, reason) =>
       this.forget(c, reason),
     );
-    const plan = await this.exclusive(async () => {
+    const [plan, states] = await this.exclusive(async () => {
       for (const topic of topics) this.subscribe(connection, topic);
       this.connections.set(connection.id, connection);
       const plan = await planStream(connection.topics, resumeFrom, this.cursor, {
@@ -70,9 +75,11 @@ export class Hub {
         replayMax: STREAM_REPLAY_MAX,
       });
       connection.lastSentId = plan.start;
-      return plan;
+      // Started here, at the registration cursor; awaited in the prelude.
+      const states = plan.kind === "fresh" ? topics.map((t) => this.stateFor(t, viewer)) : [];
+      return [plan, states] as const;
     });
-    void this.writePrelude(connection, plan).catch((error: unknown) => this.fail(error, connection));
+    void this.writePrelude(connection, plan, states).catch((error: unknown) => this.fail(error, connection));
     return connection;
   }
 
@@ -84,7 +91,7 @@ export class Hub {
     await this.exclusive(async () => {
       for (const topic of added) {
         this.subscribe(connection, topic);
-        const state = await topicStateMessage(topic, connection.viewer);
+        const state = await this.stateFor(topic, connection.viewer);
         if (state) connection.deliverControl(state);
       }
     });
@@ -136,11 +143,13 @@ export class Hub {
   private async pump(): Promise<void> {
     if (this.connections.size === 0) {
       this.cursor = await newestEventId(); // nobody to tell: just keep up
+      this.states.clear();
       return;
     }
     let countsChanged = false;
     for (;;) {
       const rows = await readEvents({ after: this.cursor }, BATCH);
+      if (rows.length) this.states.clear();
       for (const row of rows) {
         const group = new MessageGroup(row);
         this.fanOut(group);
@@ -150,7 +159,7 @@ export class Hub {
       this.countEvents(rows.length);
       if (rows.length < BATCH) break;
     }
-    if (countsChanged) await this.broadcastCounts();
+    if (countsChanged) this.scheduleCounts();
   }
 
   private fanOut(group: MessageGroup): void {
@@ -171,22 +180,43 @@ export class Hub {
     if (bytes) c.deliver(id, bytes);
   }
 
-  private async broadcastCounts(): Promise<void> {
-    const dashboard = this.byTopic.get(DASHBOARD_TOPIC);
-    if (!dashboard?.size) return;
-    const bytes = encodeSse({ event: "dashboard:task_count_changed", data: await countTasks() });
-    for (const c of dashboard) c.deliverControl(bytes);
+  private scheduleCounts(): void {
+    this.countsTimer ??= setTimeout(() => {
+      this.exclusive(async () => {
+        this.countsTimer = undefined;
+        const dashboard = this.byTopic.get(DASHBOARD_TOPIC);
+        if (!dashboard?.size) return;
+        const bytes = encodeSse({ event: "dashboard:task_count_changed", data: await countTasks() });
+        for (const c of dashboard) c.deliverControl(bytes);
+      }).catch((error: unknown) => this.fail(error));
+    }, COUNTS_INTERVAL_MS);
   }
 
-  private async writePrelude(connection: StreamConnection, plan: StreamPlan): Promise<void> {
+  /**
+   * A topic's state message. Connections registered at the same cursor share one
+   * read: it happens after that cursor, so it holds every event a connection
+   * starting there must not miss. The cache empties whenever the cursor moves.
+   */
+  private stateFor(topic: Topic, viewer: Viewer): Promise<Uint8Array | null> {
+    const key = `${this.cursor}|${viewer.id}|${topic}`;
+    let state = this.states.get(key);
+    if (!state) {
+      state = topicStateMessage(topic, viewer);
+      state.catch(() => this.states.delete(key));
+      this.states.set(key, state);
+    }
+    return state;
+  }
+
+  private async writePrelude(connection: StreamConnection, plan: StreamPlan, states: Promise<Uint8Array | null>[]): Promise<void> {
     const ready = { connectionId: connection.id, lastEventId: plan.start.toString() };
     await connection.writePrelude(encodeSse({ event: "ready", data: ready, id: plan.start > 0n ? ready.lastEventId : undefined }));
     if (plan.kind === "resync") {
       const data = { reason: plan.reason, topics: [...connection.topics] };
       await connection.writePrelude(encodeSse({ event: "resync", data }));
     } else if (plan.kind === "fresh") {
-      for (const topic of connection.topics) {
-        const state = await topicStateMessage(topic, connection.viewer);
+      for (const pending of states) {
+        const state = await pending;
         if (state && !(await connection.writePrelude(state))) return;
       }
     } else {

@@ -3,11 +3,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createThrowawayDatabase, usingPostgres } from "./test-database";
+import { createThrowawayDatabase } from "./throwaway-database";
 
-export async function makeAppDatabase(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  if (usingPostgres) {
-    const db = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!);
+export async function makeAppDatabase(
+  postgresUrl = process.env.TEST_DATABASE_URL,
+): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  if (postgresUrl) {
+    const db = await createThrowawayDatabase(postgresUrl);
     return { env: { DATABASE_URL: db.url }, cleanup: db.drop };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "conduit-e2e-"));

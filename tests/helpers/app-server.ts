@@ -18,9 +18,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string | undefined>,
+  { timeoutMs = 60_000, nodeArgs = [] as string[] } = {},
+): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: undefined, PGLITE_DATA_DIR: undefined, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

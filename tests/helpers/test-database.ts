@@ -1,11 +1,10 @@
 // A fresh, migrated database per test file: in-memory PGlite by default, or a
 // throwaway PostgreSQL database when TEST_DATABASE_URL is set (created here and
 // dropped afterwards, so parallel runs never collide).
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { applyMigrations } from "@/lib/db/migrations";
 import { closeDatabase, getDatabase } from "@/lib/db/prisma";
+import { createThrowawayDatabase } from "./throwaway-database";
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -33,23 +32,4 @@ export function withTestDatabase(): { url: () => string | undefined } {
   });
 
   return { url: () => url };
-}
-
-export async function createThrowawayDatabase(adminUrl: string) {
-  const name = `conduit_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }

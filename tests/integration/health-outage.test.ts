@@ -7,7 +7,8 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { closeDatabase, getDatabase } from "@/lib/db/prisma";
 import { callRoute } from "../helpers/call-route";
 import { startTcpProxy } from "../helpers/tcp-proxy";
-import { createThrowawayDatabase, usingPostgres } from "../helpers/test-database";
+import { usingPostgres } from "../helpers/test-database";
+import { createThrowawayDatabase } from "../helpers/throwaway-database";
 
 describe.runIf(usingPostgres)("GET /api/health during a database outage", () => {
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
