@@ -8,6 +8,9 @@ const envSchema = z.object({
   // Fill an empty database with demo tasks at start; on by default outside production.
   SEED_DEMO_DATA: z.stringbool().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // GitHub webhooks: the secret set on the webhook, and the one before it while rotating.
+  GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+  GITHUB_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
   // Live stream (lib/realtime). A heartbeat comment at least this often (≤ 15 s).
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(15_000).default(10_000),
   // Streams close themselves after about this long (±10 %) and the client resumes by id.

@@ -37,7 +37,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, messag
   throw new AppError("validation_failed", message, details);
 }
 
-async function readText(request: Request, limit: number): Promise<string> {
+/** The body as text, refused with 413 once it passes `limit` bytes. */
+export async function readText(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return "";

@@ -2,8 +2,12 @@ import { getEnv } from "../config/env";
 import { getDatabase } from "../db/prisma";
 import { applyMigrations } from "../db/migrations";
 import { seedDemoTasks } from "../demo/seed-demo-tasks";
+import { startDeliveryRetries } from "../github/retry-deliveries";
 
-/** Migrates the database, then fills an empty one with demo tasks outside production. */
+/**
+ * Migrates the database, fills an empty one with demo tasks outside production,
+ * and starts the retry loop for webhook deliveries whose processing failed.
+ */
 export async function prepareServer(): Promise<void> {
   const env = getEnv();
   const { connection } = getDatabase();
@@ -14,4 +18,5 @@ export async function prepareServer(): Promise<void> {
     const created = await seedDemoTasks();
     if (created) console.info(`Added ${created} demo tasks to the empty database`);
   }
+  startDeliveryRetries();
 }

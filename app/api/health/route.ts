@@ -1,3 +1,4 @@
+import { getEnv } from "@/lib/config/env";
 import { checkDatabase } from "@/lib/db/check-database";
 import { runningHub } from "@/lib/realtime/hub";
 
@@ -10,6 +11,9 @@ export async function GET(): Promise<Response> {
     status: db.ok ? "ok" : "error",
     db: db.ok ? "connected" : "unreachable",
     database: db.ok ? { kind: db.kind, latencyMs: db.latencyMs } : { kind: db.kind },
+    webhooks: getEnv().GITHUB_WEBHOOK_SECRET
+      ? { configured: true }
+      : { configured: false, message: "GITHUB_WEBHOOK_SECRET is not set: /api/webhooks/github refuses every delivery" },
     stream: hub?.stats() ?? { connections: 0, subscriptions: {}, eventsPerSecond: 0, slowConsumersDropped: 0, errors: 0 },
     memory: { rssBytes: process.memoryUsage.rss() },
     uptimeSeconds: Math.round(process.uptime()),

@@ -1,0 +1,39 @@
+// Applies what a delivery means to its task, step by step, race-free: each
+// step is decided from the task as it is, applied only if nobody changed the
+// task meanwhile (version check under the row lock), and decided again if they
+// did. A "merged" delivery for a task still in "dispatched" thus first opens the
+// PR, then merges it; a stale delivery decides "ignore".
+import { AppError } from "../shared/api-error";
+import { changeTask, type TaskChange } from "../tasks/change-task";
+import { findTaskById, type TaskState } from "../tasks/find-task";
+
+export type Step = { change: TaskChange; last?: boolean } | { ignore: string };
+export type Outcome = { outcome: "processed" | "ignored"; reason?: string; taskId?: string };
+
+const MAX_STEPS = 4;
+
+export async function applyToTask(task: TaskState, decide: (task: TaskState) => Step): Promise<Outcome> {
+  let current: TaskState | null = task;
+  let applied = 0;
+  for (let attempt = 0; current && attempt < MAX_STEPS + 3; attempt++) {
+    const step = decide(current);
+    if ("ignore" in step) break;
+    const seen = current.version;
+    try {
+      await changeTask(current.id, {
+        ...step.change,
+        check: (locked) => {
+          if (locked.version !== seen) throw new AppError("conflict", "The task changed meanwhile");
+        },
+      });
+      applied++;
+      if (step.last || applied >= MAX_STEPS) break;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "conflict")) throw error;
+    }
+    current = await findTaskById(task.id);
+  }
+  if (applied) return { outcome: "processed", taskId: task.id };
+  const final = current ? decide(current) : { ignore: "the task no longer exists" };
+  return { outcome: "ignored", reason: "ignore" in final ? final.ignore : "nothing to change", taskId: task.id };
+}

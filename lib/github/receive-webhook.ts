@@ -1,0 +1,58 @@
+// POST /api/webhooks/github, behind the route wrapper: verify, record, process.
+import { verifyWithFallback } from "@octokit/webhooks-methods";
+import { getEnv } from "../config/env";
+import { readText } from "../http/read-json";
+import { AppError } from "../shared/api-error";
+import { failDelivery, recordDelivery, settleDelivery } from "./delivery-store";
+import { processDelivery, repositoryOf } from "./process-delivery";
+
+export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024; // GitHub's own cap
+
+export const webhookNotConfigured = () =>
+  new AppError("unavailable", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the webhook's secret");
+
+export async function receiveGithubWebhook(request: Request): Promise<Response> {
+  const { GITHUB_WEBHOOK_SECRET: secret, GITHUB_WEBHOOK_SECRET_PREVIOUS: previous } = getEnv();
+  if (!secret) throw webhookNotConfigured(); // never accept unsigned deliveries
+
+  // The signature covers the raw bytes: verify before parsing anything.
+  const body = await readText(request, WEBHOOK_BODY_LIMIT);
+  const signature = request.headers.get("x-hub-signature-256");
+  const valid = signature && (await verifyWithFallback(secret, body, signature, previous ? [previous] : undefined).catch(() => false));
+  if (!valid) throw new AppError("unauthorized", "Missing or invalid X-Hub-Signature-256");
+
+  const event = request.headers.get("x-github-event");
+  const deliveryId = request.headers.get("x-github-delivery");
+  if (!event || !deliveryId) throw new AppError("validation_failed", "X-GitHub-Event and X-GitHub-Delivery headers are required");
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    throw new AppError("invalid_json", "The body is not valid JSON");
+  }
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) {
+    throw new AppError("validation_failed", "The body must be a JSON object");
+  }
+
+  const action = (payload as { action?: unknown }).action;
+  const recorded = await recordDelivery({
+    id: deliveryId,
+    event,
+    action: typeof action === "string" ? action : null,
+    repository: repositoryOf(payload),
+    payload: payload as Record<string, never>,
+  });
+  if (!recorded.claimed) return Response.json({ duplicate: true, delivery: deliveryId, outcome: recorded.outcome });
+
+  try {
+    const result = await processDelivery(event, payload);
+    await settleDelivery(deliveryId, result);
+    if (result.outcome === "ignored") return Response.json({ ignored: true, reason: result.reason, delivery: deliveryId }, { status: 202 });
+    return Response.json({ ok: true, delivery: deliveryId, taskId: result.taskId ?? null });
+  } catch (error) {
+    // Stored and retried (retry-deliveries.ts); GitHub need not send it again.
+    console.error(`webhook delivery ${deliveryId} (${event}) failed`, error);
+    await failDelivery(deliveryId, error);
+    return Response.json({ accepted: true, retrying: true, delivery: deliveryId }, { status: 202 });
+  }
+}

@@ -1,0 +1,34 @@
+// Look-ups of tasks by their GitHub identity, for webhook handlers deciding
+// what a delivery means for a task.
+import { getPrisma } from "../db/prisma";
+
+export const taskStateSelect = {
+  id: true,
+  status: true,
+  version: true,
+  repo: true,
+  githubIssueNumber: true,
+  githubPrNumber: true,
+  githubPrUpdatedAt: true,
+} as const;
+
+export type TaskState = NonNullable<Awaited<ReturnType<typeof findTaskById>>>;
+
+const sameRepo = (repo: string) => ({ equals: repo, mode: "insensitive" as const });
+
+export function findTaskById(id: string) {
+  return getPrisma().task.findUnique({ where: { id }, select: taskStateSelect });
+}
+
+export function findTaskByIssue(repo: string, issueNumber: number) {
+  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubIssueNumber: issueNumber }, select: taskStateSelect });
+}
+
+export function findTaskByPullRequest(repo: string, prNumber: number) {
+  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubPrNumber: prNumber }, select: taskStateSelect });
+}
+
+/** A repository is tracked once any task targets it. */
+export async function isTrackedRepo(repo: string): Promise<boolean> {
+  return (await getPrisma().task.count({ where: { repo: sameRepo(repo) }, take: 1 })) > 0;
+}
