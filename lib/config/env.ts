@@ -11,6 +11,8 @@ const envSchema = z.object({
   // GitHub webhooks: the secret set on the webhook, and the one before it while rotating.
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   GITHUB_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
+  // Run the task pipeline (analysis, clarification, dispatch) in this process.
+  PIPELINE_ENABLED: z.stringbool().default(true),
   // Live stream (lib/realtime). A heartbeat comment at least this often (≤ 15 s).
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(15_000).default(10_000),
   // Streams close themselves after about this long (±10 %) and the client resumes by id.

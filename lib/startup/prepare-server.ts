@@ -3,10 +3,12 @@ import { getDatabase } from "../db/prisma";
 import { applyMigrations } from "../db/migrations";
 import { seedDemoTasks } from "../demo/seed-demo-tasks";
 import { startDeliveryRetries } from "../github/retry-deliveries";
+import { startPipeline } from "../pipeline/pipeline-worker";
 
 /**
  * Migrates the database, fills an empty one with demo tasks outside production,
- * and starts the retry loop for webhook deliveries whose processing failed.
+ * starts the retry loop for webhook deliveries whose processing failed, and
+ * the pipeline, which picks up tasks a previous process left unfinished.
  */
 export async function prepareServer(): Promise<void> {
   const env = getEnv();
@@ -19,4 +21,5 @@ export async function prepareServer(): Promise<void> {
     if (created) console.info(`Added ${created} demo tasks to the empty database`);
   }
   startDeliveryRetries();
+  await startPipeline();
 }

@@ -1,6 +1,7 @@
 // Look-ups of tasks by their GitHub identity, for webhook handlers deciding
 // what a delivery means for a task.
 import { getPrisma } from "../db/prisma";
+import { taskDetailSelect, toTaskDetail } from "./task-dto";
 
 export const taskStateSelect = {
   id: true,
@@ -31,4 +32,10 @@ export function findTaskByPullRequest(repo: string, prNumber: number) {
 /** A repository is tracked once any task targets it. */
 export async function isTrackedRepo(repo: string): Promise<boolean> {
   return (await getPrisma().task.count({ where: { repo: sameRepo(repo) }, take: 1 })) > 0;
+}
+
+/** Everything the pipeline reads of a task: its detail plus the step that failed. */
+export async function findTaskForPipeline(id: string) {
+  const row = await getPrisma().task.findUnique({ where: { id }, select: { ...taskDetailSelect, failedStep: true } });
+  return row && { ...toTaskDetail(row), failedStep: row.failedStep };
 }

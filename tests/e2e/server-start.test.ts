@@ -12,7 +12,7 @@ describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, ()
 
   beforeAll(async () => {
     ({ env, cleanup } = await makeAppDatabase());
-    server = await startAppServer({ ...env, SEED_DEMO_DATA: "true" });
+    server = await startAppServer({ ...env, SEED_DEMO_DATA: "true", PIPELINE_ENABLED: "false" });
   });
 
   afterAll(async () => {
@@ -49,7 +49,7 @@ describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, ()
     const before = (await fetch(`${server.url}/api/tasks`).then((r) => r.json())).total;
 
     await server.stop();
-    server = await startAppServer({ ...env, SEED_DEMO_DATA: "true" });
+    server = await startAppServer({ ...env, SEED_DEMO_DATA: "true", PIPELINE_ENABLED: "false" });
     expect(server.output()).not.toContain("Applied migrations");
     expect(server.output()).not.toContain("demo tasks");
 

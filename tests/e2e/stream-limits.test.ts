@@ -18,7 +18,7 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     cleanup = db.cleanup;
     server = await startAppServer({
       ...db.env,
-      SEED_DEMO_DATA: "false",
+      SEED_DEMO_DATA: "false", PIPELINE_ENABLED: "false",
       EVENT_RETENTION_SECONDS: "1",
       STREAM_REPLAY_MAX: "100",
       STREAM_QUEUE_BYTES: "65536",

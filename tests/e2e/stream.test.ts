@@ -6,7 +6,7 @@ import { startAppServer, type AppServer } from "../helpers/app-server";
 import { connectStream, eventually, type StreamClient } from "../helpers/sse-client";
 import { usingPostgres } from "../helpers/test-database";
 
-const STREAM_ENV = { STREAM_HEARTBEAT_MS: "300", STREAM_LIFETIME_MS: "2500", SEED_DEMO_DATA: "false" };
+const STREAM_ENV = { STREAM_HEARTBEAT_MS: "300", STREAM_LIFETIME_MS: "2500", SEED_DEMO_DATA: "false", PIPELINE_ENABLED: "false" };
 
 describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
   let server: AppServer;

@@ -15,7 +15,7 @@ describe("GitHub webhook to the live stream", () => {
     const db = await makeAppDatabase();
     cleanup = db.cleanup;
     // The demo data has a task with an open PR (#411 in conduit-demo/webapp).
-    server = await startAppServer({ ...db.env, SEED_DEMO_DATA: "true", GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    server = await startAppServer({ ...db.env, SEED_DEMO_DATA: "true", PIPELINE_ENABLED: "false", GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET });
   });
 
   afterAll(async () => {

@@ -13,6 +13,9 @@ export function withTestDatabase(): { url: () => string | undefined } {
   let url: string | undefined;
 
   beforeAll(async () => {
+    // Route tests assert states the pipeline would otherwise move on from;
+    // pipeline tests run it explicitly.
+    process.env.PIPELINE_ENABLED = "false";
     await closeDatabase();
     if (usingPostgres) {
       const created = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!);

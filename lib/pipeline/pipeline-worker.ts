@@ -1,0 +1,57 @@
+// Runs the pipeline in this process: tasks are queued when created, clarified
+// or retried, and a sweep at start and every 30 s picks up any task left in
+// received or analyzing (a restart, a crashed worker, another instance's lease
+// that ran out). Leases (task-claims.ts) keep each task to one worker.
+import { getEnv } from "../config/env";
+import { BuiltinAnalyzer } from "./builtin-analyzer";
+import { LocalDispatcher } from "./dispatcher";
+import { runTask, type PipelineDeps } from "./run-task";
+import { tasksAwaitingWork } from "./task-claims";
+
+const CONCURRENCY = 2;
+const SWEEP_MS = 30_000;
+
+type Worker = { queue: Set<string>; running: number; deps: PipelineDeps; sweep?: NodeJS.Timeout };
+const holder = globalThis as typeof globalThis & { __conduitPipeline?: Worker };
+
+/** The analyzer and dispatcher this deployment uses. */
+export function pipelineDeps(): PipelineDeps {
+  return { analyzer: new BuiltinAnalyzer(), dispatcher: new LocalDispatcher() };
+}
+
+function worker(): Worker {
+  return (holder.__conduitPipeline ??= { queue: new Set(), running: 0, deps: pipelineDeps() });
+}
+
+/** Queues a task for the pipeline (no-op when PIPELINE_ENABLED=false). */
+export function enqueueTask(taskId: string): void {
+  if (!getEnv().PIPELINE_ENABLED) return;
+  const w = worker();
+  w.queue.add(taskId);
+  drain(w);
+}
+
+function drain(w: Worker): void {
+  while (w.running < CONCURRENCY && w.queue.size > 0) {
+    const taskId = w.queue.values().next().value!;
+    w.queue.delete(taskId);
+    w.running++;
+    runTask(taskId, w.deps)
+      .catch((error: unknown) => console.error(`pipeline: task ${taskId} failed to advance`, error))
+      .finally(() => {
+        w.running--;
+        drain(w);
+      });
+  }
+}
+
+export async function startPipeline(): Promise<void> {
+  if (!getEnv().PIPELINE_ENABLED) return;
+  const w = worker();
+  const sweep = async () => {
+    for (const id of await tasksAwaitingWork()) enqueueTask(id);
+  };
+  await sweep();
+  w.sweep ??= setInterval(() => void sweep().catch((e: unknown) => console.error("pipeline sweep failed", e)), SWEEP_MS);
+  w.sweep.unref();
+}
