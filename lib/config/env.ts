@@ -5,6 +5,11 @@ import { repoSchema } from "../shared/task-schemas";
 
 const envSchema = z.object({
   DEFAULT_REPO: repoSchema.default("conduit-demo/sandbox"),
+  // Repositories tasks may target: comma-separated owner/name or owner/* patterns. Unset: any.
+  ALLOWED_REPOS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((p) => p.trim()).filter(Boolean) : undefined)),
   // Fill an empty database with demo tasks at start; on by default outside production.
   SEED_DEMO_DATA: z.stringbool().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

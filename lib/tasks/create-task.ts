@@ -4,11 +4,13 @@ import { appendEvent } from "../events/append-event";
 import { signalEventsCommitted } from "../events/event-signal";
 import type { TaskDetail } from "../shared/task-dto";
 import type { CreateTaskInput } from "../shared/task-schemas";
+import { assertRepoAllowed } from "./repo-policy";
 import { agentToDb, taskDetailSelect, taskTypeToDb, toTaskDetail, toTaskSnapshot } from "./task-dto";
 
 /** Inserts the task in `received` with its `created` event, in one transaction. */
 export async function createTask(input: CreateTaskInput, createdById: string): Promise<TaskDetail> {
   const repo = input.repo ?? getEnv().DEFAULT_REPO;
+  assertRepoAllowed(repo);
   const task = await getPrisma().$transaction(async (tx) => {
     const row = await tx.task.create({
       data: {

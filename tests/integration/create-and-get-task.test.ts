@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as getTask } from "@/app/api/tasks/[id]/route";
 import { POST as createTaskRoute } from "@/app/api/tasks/route";
+import { resetEnvCache } from "@/lib/config/env";
 import { callRoute } from "../helpers/call-route";
 import { countRows } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -92,6 +93,27 @@ describe("GET /api/tasks/:id", () => {
       const res = await callRoute(getTask, "GET", `/api/tasks/${id}`, { params: { id } });
       expect(res.status).toBe(404);
       expect(res.json.error).toEqual({ code: "not_found", message: `No task with id ${id}` });
+    }
+  });
+});
+
+describe("ALLOWED_REPOS", () => {
+  it("refuses a repository outside the allowed patterns with 400 on repo, and writes nothing", async () => {
+    process.env.ALLOWED_REPOS = "acme/*, other/one";
+    resetEnvCache();
+    try {
+      const before = await countRows();
+      const refused = await create({ description: "Fix the flaky login test", repo: "evil/repo" });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.details).toEqual([{ path: "repo", message: "evil/repo is not among the allowed repositories" }]);
+      expect(await countRows()).toEqual(before);
+      expect((await create({ description: "Fix the flaky login test", repo: "ACME/web" })).status).toBe(201);
+      expect((await create({ description: "Fix the flaky login test", repo: "other/one" })).status).toBe(201);
+      // The default repository must be allowed too.
+      expect((await create({ description: "Fix the flaky login test" })).status).toBe(400);
+    } finally {
+      delete process.env.ALLOWED_REPOS;
+      resetEnvCache();
     }
   });
 });
