@@ -242,6 +242,25 @@ describe("deduplication and retries", () => {
     expect((await task(t.id)).events.filter((e) => e.type === "pr_opened")).toHaveLength(1);
   });
 
+  it("stores a delivery whose processing fails, answers 202, and keeps it for retries", async () => {
+    const t = await dispatchedTask();
+    // A PR number past PostgreSQL's integer range makes the task write fail.
+    const payload = pullRequest("opened", REPO, { number: 3_000_000_000, body: `Fixes #${t.issue}` });
+    const id = randomUUID();
+    const res = await deliver("pull_request", payload, { deliveryId: id });
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({ accepted: true, retrying: true });
+    expect(JSON.stringify(res.json)).not.toMatch(/prisma|sql|integer/i); // no internals in the answer
+    const stored = await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({ outcome: "failed", event: "pull_request", action: "opened", repository: REPO, attempts: 1 });
+    expect(stored.error).toBeTruthy();
+    expect((await task(t.id)).status).toBe("dispatched");
+    // A redelivery from GitHub takes the failed delivery over instead of calling it a duplicate.
+    const again = await deliver("pull_request", payload, { deliveryId: id });
+    expect(again.json.duplicate).toBeUndefined();
+    expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } })).attempts).toBe(2);
+  });
+
   it("processes a delivery whose processing failed on the next retry pass", async () => {
     const t = await dispatchedTask();
     const payload = pullRequest("opened", REPO, { number: 842, body: `Fixes #${t.issue}` });
