@@ -24,6 +24,9 @@ export async function newestEventId(): Promise<bigint> {
   return newest?.id ?? 0n;
 }
 
+/** Events read per query by the hub and by replays: bounded memory per step. */
+export const EVENT_BATCH = 500;
+
 /** Which events a range covers: all of them, or those of some tasks. */
 export type EventRange = { after: bigint; upTo?: bigint; taskIds?: string[] };
 

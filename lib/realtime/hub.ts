@@ -9,16 +9,16 @@
 import type { Viewer } from "../auth/can-view-task";
 import { getEnv } from "../config/env";
 import { onEventsCommitted } from "../events/event-signal";
-import { newestEventId, readEvents } from "../events/read-events";
+import { EVENT_BATCH, newestEventId, readEvents } from "../events/read-events";
 import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
 import { countTasks } from "../tasks/task-counts";
 import { encodeSse } from "./sse-encode";
 import { MessageGroup } from "./stream-messages";
 import { StreamConnection, type CloseReason } from "./stream-connection";
-import { planStream, type StreamPlan } from "./stream-plan";
+import { planStream } from "./stream-plan";
+import { writePrelude } from "./stream-prelude";
 import { topicStateMessage } from "./topic-state";
 
-const BATCH = 500;
 // Counts go out at most this often: one headline update per burst, not per event.
 const COUNTS_INTERVAL_MS = 250;
 
@@ -79,7 +79,7 @@ export class Hub {
       const states = plan.kind === "fresh" ? topics.map((t) => this.stateFor(t, viewer)) : [];
       return [plan, states] as const;
     });
-    void this.writePrelude(connection, plan, states).catch((error: unknown) => this.fail(error, connection));
+    void writePrelude(connection, plan, states).catch((error: unknown) => this.fail(error, connection));
     return connection;
   }
 
@@ -148,7 +148,7 @@ export class Hub {
     }
     let countsChanged = false;
     for (;;) {
-      const rows = await readEvents({ after: this.cursor }, BATCH);
+      const rows = await readEvents({ after: this.cursor }, EVENT_BATCH);
       if (rows.length) this.states.clear();
       for (const row of rows) {
         const group = new MessageGroup(row);
@@ -157,7 +157,7 @@ export class Hub {
         this.cursor = row.id;
       }
       this.countEvents(rows.length);
-      if (rows.length < BATCH) break;
+      if (rows.length < EVENT_BATCH) break;
     }
     if (countsChanged) this.scheduleCounts();
   }
@@ -206,44 +206,6 @@ export class Hub {
       this.states.set(key, state);
     }
     return state;
-  }
-
-  private async writePrelude(connection: StreamConnection, plan: StreamPlan, states: Promise<Uint8Array | null>[]): Promise<void> {
-    const ready = { connectionId: connection.id, lastEventId: plan.start.toString() };
-    await connection.writePrelude(encodeSse({ event: "ready", data: ready, id: plan.start > 0n ? ready.lastEventId : undefined }));
-    if (plan.kind === "resync") {
-      const data = { reason: plan.reason, topics: [...connection.topics] };
-      await connection.writePrelude(encodeSse({ event: "resync", data }));
-    } else if (plan.kind === "fresh") {
-      for (const pending of states) {
-        const state = await pending;
-        if (state && !(await connection.writePrelude(state))) return;
-      }
-    } else {
-      await this.replay(connection, plan);
-    }
-    connection.endPrelude();
-  }
-
-  private async replay(connection: StreamConnection, { range }: Extract<StreamPlan, { kind: "replay" }>): Promise<void> {
-    let after = range.after;
-    let countsChanged = false;
-    for (;;) {
-      const rows = await readEvents({ ...range, after }, BATCH);
-      for (const row of rows) {
-        const group = new MessageGroup(row);
-        after = row.id;
-        const bytes =
-          group.visibleTo(connection.viewer) &&
-          group.bytesFor(connection.topics.has(group.taskTopic), connection.topics.has(DASHBOARD_TOPIC));
-        if (bytes && !(await connection.writePrelude(bytes, row.id))) return;
-        countsChanged ||= group.changesCounts;
-      }
-      if (rows.length < BATCH) break;
-    }
-    if (countsChanged && connection.topics.has(DASHBOARD_TOPIC)) {
-      await connection.writePrelude(encodeSse({ event: "dashboard:task_count_changed", data: await countTasks() }));
-    }
   }
 
   private subscribe(connection: StreamConnection, topic: Topic): void {
