@@ -32,9 +32,9 @@ describe("the pipeline in next start", () => {
     const status = await eventually(async () => {
       const s = (await again.call("GET", `/api/tasks/${task.id}`)).json.status;
       return s === "dispatched" ? s : undefined;
-    }, "the task to be dispatched after the restart");
+    }, "the task to be dispatched after the restart", 30_000);
     expect(status).toBe("dispatched");
-  });
+  }, 90_000);
 
   it("streams a new task through analysis to dispatch, and a vague one through one clarification round", async () => {
     const api = apiClient(server.url);
