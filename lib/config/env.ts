@@ -16,6 +16,10 @@ const envSchema = z.object({
   // GitHub webhooks: the secret set on the webhook, and the one before it while rotating.
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   GITHUB_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
+  // LLM analysis through any OpenAI-compatible chat completions API. No key: the built-in analyzer.
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
   // Run the task pipeline (analysis, clarification, dispatch) in this process.
   PIPELINE_ENABLED: z.stringbool().default(true),
   // Live stream (lib/realtime). A heartbeat comment at least this often (≤ 15 s).

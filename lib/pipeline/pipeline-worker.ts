@@ -3,8 +3,10 @@
 // received or analyzing (a restart, a crashed worker, another instance's lease
 // that ran out). Leases (task-claims.ts) keep each task to one worker.
 import { getEnv } from "../config/env";
+import OpenAI from "openai";
 import { BuiltinAnalyzer } from "./builtin-analyzer";
 import { LocalDispatcher } from "./dispatcher";
+import { OpenAiAnalyzer } from "./openai-analyzer";
 import { runTask, type PipelineDeps } from "./run-task";
 import { tasksAwaitingWork } from "./task-claims";
 
@@ -16,7 +18,11 @@ const holder = globalThis as typeof globalThis & { __conduitPipeline?: Worker };
 
 /** The analyzer and dispatcher this deployment uses. */
 export function pipelineDeps(): PipelineDeps {
-  return { analyzer: new BuiltinAnalyzer(), dispatcher: new LocalDispatcher() };
+  const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL } = getEnv();
+  const analyzer = OPENAI_API_KEY
+    ? new OpenAiAnalyzer(new OpenAI({ apiKey: OPENAI_API_KEY, baseURL: OPENAI_BASE_URL, maxRetries: 1, timeout: 60_000 }), OPENAI_MODEL)
+    : new BuiltinAnalyzer();
+  return { analyzer, dispatcher: new LocalDispatcher() };
 }
 
 function worker(): Worker {
