@@ -13,6 +13,9 @@ const envSchema = z.object({
   // Fill an empty database with demo tasks at start; on by default outside production.
   SEED_DEMO_DATA: z.stringbool().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // GitHub REST API for dispatch: a token that may create issues; the API URL for GitHub Enterprise.
+  GITHUB_TOKEN: z.string().min(1).optional(),
+  GITHUB_API_URL: z.url().optional(),
   // GitHub webhooks: the secret set on the webhook, and the one before it while rotating.
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   GITHUB_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),

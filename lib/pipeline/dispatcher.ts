@@ -1,11 +1,13 @@
 import type { IssueDraft } from "./issue-body";
 
+export type DispatchTask = { id: string; repo: string; createdAt: string };
+
 export type Dispatched = { issueNumber: number | null; issueUrl: string | null; draft: IssueDraft | null };
 
 /** Turns a task's issue draft into a GitHub issue (or, locally, keeps the draft). */
 export interface Dispatcher {
   readonly name: string;
-  dispatch(task: { id: string; repo: string }, draft: IssueDraft): Promise<Dispatched>;
+  dispatch(task: DispatchTask, draft: IssueDraft): Promise<Dispatched>;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface Dispatcher {
 export class LocalDispatcher implements Dispatcher {
   readonly name = "local";
 
-  async dispatch(_task: { id: string; repo: string }, draft: IssueDraft): Promise<Dispatched> {
+  async dispatch(_task: DispatchTask, draft: IssueDraft): Promise<Dispatched> {
     return { issueNumber: null, issueUrl: null, draft };
   }
 }

@@ -5,7 +5,9 @@
 import { getEnv } from "../config/env";
 import OpenAI from "openai";
 import { BuiltinAnalyzer } from "./builtin-analyzer";
+import { createGitHubClient } from "../github/octokit";
 import { LocalDispatcher } from "./dispatcher";
+import { GitHubDispatcher } from "./github-dispatcher";
 import { OpenAiAnalyzer } from "./openai-analyzer";
 import { runTask, type PipelineDeps } from "./run-task";
 import { tasksAwaitingWork } from "./task-claims";
@@ -18,11 +20,14 @@ const holder = globalThis as typeof globalThis & { __conduitPipeline?: Worker };
 
 /** The analyzer and dispatcher this deployment uses. */
 export function pipelineDeps(): PipelineDeps {
-  const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL } = getEnv();
+  const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, GITHUB_TOKEN, GITHUB_API_URL } = getEnv();
   const analyzer = OPENAI_API_KEY
     ? new OpenAiAnalyzer(new OpenAI({ apiKey: OPENAI_API_KEY, baseURL: OPENAI_BASE_URL, maxRetries: 1, timeout: 60_000 }), OPENAI_MODEL)
     : new BuiltinAnalyzer();
-  return { analyzer, dispatcher: new LocalDispatcher() };
+  const dispatcher = GITHUB_TOKEN
+    ? new GitHubDispatcher(createGitHubClient({ token: GITHUB_TOKEN, baseUrl: GITHUB_API_URL }))
+    : new LocalDispatcher();
+  return { analyzer, dispatcher };
 }
 
 function worker(): Worker {

@@ -100,7 +100,7 @@ async function dispatch(task: Task, dispatcher: Dispatcher): Promise<void> {
     // Never a second issue: a task that has one (say, retried after its PR closed) keeps it.
     result = task.githubIssueNumber
       ? { issueNumber: task.githubIssueNumber, issueUrl: task.githubIssueUrl, draft: null }
-      : await dispatcher.dispatch({ id: task.id, repo: task.repo }, draft);
+      : await dispatcher.dispatch({ id: task.id, repo: task.repo, createdAt: task.createdAt }, draft);
   } catch (error) {
     return fail(task.id, "dispatch", message(error));
   }
