@@ -42,7 +42,8 @@ export class OpenAiAnalyzer implements Analyzer {
   constructor(
     private readonly client: OpenAI,
     private readonly model: string,
-    private readonly systemPrompt: string = DEFAULT_SYSTEM_PROMPT,
+    /** The system prompt for a repository (see system-prompt.ts). */
+    private readonly systemPrompt: (repo: string) => Promise<string> = async () => DEFAULT_SYSTEM_PROMPT,
   ) {}
 
   async analyze(input: AnalysisInput): Promise<Analysis> {
@@ -51,7 +52,7 @@ export class OpenAiAnalyzer implements Analyzer {
       temperature: 0.2,
       response_format: { type: "json_object" },
       messages: [
-        { role: "system", content: this.systemPrompt },
+        { role: "system", content: await this.systemPrompt(input.repo) },
         { role: "user", content: userMessage(input) },
       ],
     });

@@ -9,6 +9,7 @@ import { createGitHubClient } from "../github/octokit";
 import { LocalDispatcher } from "./dispatcher";
 import { GitHubDispatcher } from "./github-dispatcher";
 import { OpenAiAnalyzer } from "./openai-analyzer";
+import { SystemPrompts } from "./system-prompt";
 import { runTask, type PipelineDeps } from "./run-task";
 import { tasksAwaitingWork } from "./task-claims";
 
@@ -21,12 +22,16 @@ const holder = globalThis as typeof globalThis & { __conduitPipeline?: Worker };
 /** The analyzer and dispatcher this deployment uses. */
 export function pipelineDeps(): PipelineDeps {
   const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, GITHUB_TOKEN, GITHUB_API_URL } = getEnv();
+  const github = GITHUB_TOKEN ? createGitHubClient({ token: GITHUB_TOKEN, baseUrl: GITHUB_API_URL }) : null;
+  const prompts = new SystemPrompts(github);
   const analyzer = OPENAI_API_KEY
-    ? new OpenAiAnalyzer(new OpenAI({ apiKey: OPENAI_API_KEY, baseURL: OPENAI_BASE_URL, maxRetries: 1, timeout: 60_000 }), OPENAI_MODEL)
+    ? new OpenAiAnalyzer(
+        new OpenAI({ apiKey: OPENAI_API_KEY, baseURL: OPENAI_BASE_URL, maxRetries: 1, timeout: 60_000 }),
+        OPENAI_MODEL,
+        (repo) => prompts.forRepo(repo),
+      )
     : new BuiltinAnalyzer();
-  const dispatcher = GITHUB_TOKEN
-    ? new GitHubDispatcher(createGitHubClient({ token: GITHUB_TOKEN, baseUrl: GITHUB_API_URL }))
-    : new LocalDispatcher();
+  const dispatcher = github ? new GitHubDispatcher(github) : new LocalDispatcher();
   return { analyzer, dispatcher };
 }
 

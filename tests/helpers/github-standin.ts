@@ -11,6 +11,8 @@ export async function startGitHubStandIn(repos: string[]) {
   const known = new Set(repos.map((r) => r.toLowerCase()));
   const issues = new Map<string, Issue[]>();
   const failures: Scripted[] = [];
+  const files = new Map<string, string>();
+  let contentReads = 0;
   let creates = 0;
   let number = 100;
 
@@ -23,6 +25,14 @@ export async function startGitHubStandIn(repos: string[]) {
         res.end(JSON.stringify(body));
       };
       const url = new URL(req.url ?? "/", "http://x");
+      const content = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(url.pathname);
+      if (content && req.method === "GET") {
+        contentReads++;
+        const text = files.get(`${content[1]}/${content[2]}:${decodeURIComponent(content[3]!)}`.toLowerCase());
+        if (text === undefined) return send(404, { message: "Not Found" });
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+        return res.end(text);
+      }
       const match = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(url.pathname);
       const repo = match ? `${match[1]}/${match[2]}`.toLowerCase() : "";
       if (!match || !known.has(repo)) return send(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
@@ -54,6 +64,8 @@ export async function startGitHubStandIn(repos: string[]) {
     creates: () => creates,
     addRepo: (repo: string) => known.add(repo.toLowerCase()),
     failNextCreate: (failure: Scripted) => failures.push(failure),
+    setFile: (repo: string, path: string, text: string) => files.set(`${repo}:${path}`.toLowerCase(), text),
+    contentReads: () => contentReads,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -47,6 +47,17 @@ describe("the OpenAI analyzer through the openai SDK", () => {
     expect(request.messages[1]!.content).toContain(description);
   });
 
+  it("sends the repository's own system prompt when there is one", async () => {
+    standIn.reply({ content: JSON.stringify(ANALYSIS) });
+    const client = new OpenAI({ apiKey: "sk-test", baseURL: standIn.baseURL, maxRetries: 0 });
+    const analyzer = new OpenAiAnalyzer(client, "gpt-4o-mini", async (repo) => `Prompt of ${repo}`);
+    const task = await makeTask("received", { repo: "acme/special" });
+    await runTask(task.id, { ...deps, analyzer });
+    const request = standIn.requests.at(-1)!;
+    expect(request.model).toBe("gpt-4o-mini");
+    expect(request.messages[0]).toEqual({ role: "system", content: "Prompt of acme/special" });
+  });
+
   it("asks the model's questions when it finds the task unclear", async () => {
     standIn.reply({ content: JSON.stringify({ ...ANALYSIS, clear_enough: false, questions: ["Which invoices?", "Which columns?"] }) });
     const task = await makeTask("received");
