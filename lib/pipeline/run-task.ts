@@ -93,7 +93,8 @@ async function dispatch(task: Task, dispatcher: Dispatcher): Promise<void> {
     likelyFiles: task.likelyFiles,
     questions: task.clarificationQuestions,
     answers: task.clarificationAnswers,
-    stillUnclear: task.isClarified && task.clarificationQuestions.length > 0,
+    // Answered once and still unclear: dispatched anyway, and the issue says so.
+    stillUnclear: task.isClarified && !task.analysisClear,
   });
   let result;
   try {

@@ -36,6 +36,7 @@ export async function isTrackedRepo(repo: string): Promise<boolean> {
 
 /** Everything the pipeline reads of a task: its detail plus the step that failed. */
 export async function findTaskForPipeline(id: string) {
-  const row = await getPrisma().task.findUnique({ where: { id }, select: { ...taskDetailSelect, failedStep: true } });
-  return row && { ...toTaskDetail(row), failedStep: row.failedStep };
+  const row = await getPrisma().task.findUnique({ where: { id }, select: { ...taskDetailSelect, failedStep: true, llmAnalysis: true } });
+  const clearEnough = (row?.llmAnalysis as { clear_enough?: unknown } | null)?.clear_enough;
+  return row && { ...toTaskDetail(row), failedStep: row.failedStep, analysisClear: clearEnough !== false };
 }

@@ -13,6 +13,7 @@ describe("GET /api/health", () => {
       status: "ok",
       db: "connected",
       database: { kind: usingPostgres ? "postgres" : "pglite" },
+      pipeline: { analyzer: "built-in", dispatcher: "local", message: expect.stringContaining("GitHub is not connected") },
     });
     expect(getDatabase().connection.kind).toBe(usingPostgres ? "postgres" : "pglite");
   });

@@ -4,6 +4,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { LocalDispatcher } from "@/lib/pipeline/dispatcher";
 import { DEFAULT_SYSTEM_PROMPT, OpenAiAnalyzer } from "@/lib/pipeline/openai-analyzer";
 import { runTask } from "@/lib/pipeline/run-task";
+import { clarifyTask } from "@/lib/tasks/clarify-task";
 import { startOpenAiStandIn } from "../helpers/openai-standin";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -63,6 +64,19 @@ describe("the OpenAI analyzer through the openai SDK", () => {
     const task = await makeTask("received");
     await runTask(task.id, deps);
     expect(await load(task.id)).toMatchObject({ status: "needs_clarification", clarificationQuestions: ["Which invoices?", "Which columns?"] });
+  });
+
+  it("dispatches after one round even when the answers leave it unclear, with a note in the issue", async () => {
+    const task = await makeTask("needs_clarification");
+    await clarifyTask(task.id, { answers: ["Some of them", "Not sure"] });
+    standIn.reply({ content: JSON.stringify({ ...ANALYSIS, clear_enough: false, questions: ["Still: which invoices?"] }) });
+    await runTask(task.id, deps);
+    const row = await load(task.id);
+    expect(row.status).toBe("dispatched");
+    expect(row.events.filter((e) => e.type === "clarification_sent")).toHaveLength(1); // the fixture's round only
+    const body = (row.dispatchDraft as { body: string }).body;
+    expect(body).toContain("still unclear after one round of questions");
+    expect(body).toContain("> Not sure");
   });
 
   it("falls back on unparseable output and dispatches with the raw description", async () => {
