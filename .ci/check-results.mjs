@@ -1,7 +1,6 @@
-// Reads vitest JSON reports and fails unless every suite ran with no failure and
-// no skipped test. Each report named with "postgres" must hold tests that ran
-// there: a PostgreSQL run that silently fell back to PGlite would skip the
-// PostgreSQL-only files and fail here.
+// Reads vitest JSON reports and fails unless every suite ran with no failure.
+// The PostgreSQL and browser reports must also have no skipped test: a run that
+// silently fell back to PGlite, or found no browser, fails here.
 import { readFileSync } from "node:fs";
 
 let passed = 0;
@@ -15,7 +14,7 @@ for (const file of process.argv.slice(2)) {
   console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
   if (report.numTotalTests === 0) problems.push(`${file}: no test ran`);
   if (report.numFailedTests > 0 || !report.success) problems.push(`${file}: failures`);
-  if (file.includes("postgres") && skipped > 0) problems.push(`${file}: ${skipped} skipped on PostgreSQL`);
+  if (/postgres|browser/.test(file) && skipped > 0) problems.push(`${file}: ${skipped} skipped`);
 }
 for (const p of problems) console.error(`FAIL ${p}`);
 console.log(`total: ${passed} passed, ${failed} failed`);

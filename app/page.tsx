@@ -1,22 +1,29 @@
+import { ConnectionStatus } from "@/components/live/connection-status";
+import { LiveProvider } from "@/components/live/live-provider";
+import { TaskListLive } from "@/components/dashboard/task-list-live";
 import { currentUser } from "@/lib/auth/current-user";
+import { listTasksQuerySchema } from "@/lib/shared/task-schemas";
 import { listTasks } from "@/lib/tasks/list-tasks";
-import { TaskTable } from "@/components/task-table";
 
 export const dynamic = "force-dynamic";
 
-// The dashboard as a server render; the live client version replaces it (issue 6).
-export default async function DashboardPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// GET / – the dashboard: rendered on the server, then kept live by the stream
+// from the event id it was rendered at.
+export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = await searchParams;
+  const parsed = listTasksQuerySchema.safeParse({ ...raw, status: raw.status === undefined ? undefined : [raw.status].flat() });
+  const query = parsed.success ? parsed.data : {};
   const viewer = await currentUser(new Request("http://local/"));
-  const { tasks, counts, total } = await listTasks({}, viewer.id);
+  const list = await listTasks(query, viewer.id);
   return (
-    <section className="space-y-4">
-      <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
+    <LiveProvider lastEventId={list.lastEventId} viewerId={viewer.id}>
+      <div className="mb-4 flex items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold">Tasks</h1>
-        <p className="text-sm text-slate-600">
-          {counts.active} active · {counts.completed} completed · {counts.failed} failed · {total} in all
-        </p>
+        <ConnectionStatus />
       </div>
-      <TaskTable tasks={tasks} />
-    </section>
+      <TaskListLive query={query} serverData={list} />
+    </LiveProvider>
   );
 }

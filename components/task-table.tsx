@@ -6,7 +6,7 @@ export function TaskTable({ tasks }: { tasks: TaskListItem[] }) {
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {tasks.map((task) => (
-        <li key={task.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:gap-4">
+        <li key={task.id} data-task-id={task.id} data-status={task.status} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:gap-4">
           <StatusBadge status={task.status} />
           <span className="min-w-0 flex-1 truncate font-medium">{task.title}</span>
           <span className="text-sm text-slate-500">{task.repo}</span>

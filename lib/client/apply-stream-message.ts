@@ -1,0 +1,60 @@
+// Routes one stream message to the SWR caches it concerns, without refetching:
+// task messages to that task's key, dashboard messages to every cached list.
+// `resync` refetches only the keys of the topics it names.
+import type { ScopedMutator } from "swr";
+import type { StreamEventData, StreamEventName } from "../shared/stream-events";
+import type { TaskListResponse, TaskWithEvents } from "../shared/task-dto";
+import { patchCounts, patchTaskEvents, patchTaskList, patchTaskPr, patchTaskStatus, replaceTask } from "./cache-patches";
+import { listQueryOf, taskKey } from "./swr-keys";
+
+const quiet = { revalidate: false } as const;
+
+export function applyStreamMessage(
+  name: StreamEventName,
+  data: unknown,
+  { mutate, keys, viewerId }: { mutate: ScopedMutator; keys: () => Iterable<string>; viewerId: string | null },
+): void {
+  const listKeys = () => [...keys()].filter((k) => listQueryOf(k));
+  switch (name) {
+    case "task:status_changed": {
+      const m = data as StreamEventData<"task:status_changed">;
+      void mutate<TaskWithEvents>(taskKey(m.taskId), (t) => patchTaskStatus(t, m), quiet);
+      break;
+    }
+    case "task:pr_updated": {
+      const m = data as StreamEventData<"task:pr_updated">;
+      void mutate<TaskWithEvents>(taskKey(m.taskId), (t) => patchTaskPr(t, m), quiet);
+      break;
+    }
+    case "task:event_added": {
+      const m = data as StreamEventData<"task:event_added">;
+      void mutate<TaskWithEvents>(taskKey(m.taskId), (t) => patchTaskEvents(t, m), quiet);
+      break;
+    }
+    case "task:state": {
+      const { task } = data as { task: TaskWithEvents };
+      void mutate<TaskWithEvents>(taskKey(task.id), (t) => replaceTask(t, task), quiet);
+      break;
+    }
+    case "dashboard:task_list_updated": {
+      const m = data as StreamEventData<"dashboard:task_list_updated">;
+      for (const key of listKeys()) void mutate<TaskListResponse>(key, (l) => patchTaskList(l, m, listQueryOf(key)!, viewerId), quiet);
+      break;
+    }
+    case "dashboard:task_count_changed": {
+      const counts = data as StreamEventData<"dashboard:task_count_changed">;
+      for (const key of listKeys()) void mutate<TaskListResponse>(key, (l) => patchCounts(l, counts), quiet);
+      break;
+    }
+    case "resync": {
+      const { topics } = data as StreamEventData<"resync">;
+      for (const topic of topics) {
+        if (topic === "dashboard") for (const key of listKeys()) void mutate(key);
+        else if (topic.startsWith("task:")) void mutate(taskKey(topic.slice(5)));
+      }
+      break;
+    }
+    default:
+      break; // ready, dashboard:state: nothing to patch
+  }
+}
