@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { TaskListItem } from "@/lib/shared/task-dto";
+import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
 
 export function TaskTable({ tasks }: { tasks: TaskListItem[] }) {
@@ -8,12 +10,14 @@ export function TaskTable({ tasks }: { tasks: TaskListItem[] }) {
       {tasks.map((task) => (
         <li key={task.id} data-task-id={task.id} data-status={task.status} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:gap-4">
           <StatusBadge status={task.status} />
-          <span className="min-w-0 flex-1 truncate font-medium">{task.title}</span>
+          <Link href={`/tasks/${task.id}`} className="min-w-0 flex-1 truncate font-medium hover:underline">
+            {task.title}
+          </Link>
           <span className="text-sm text-slate-500">{task.repo}</span>
           <span className="text-sm text-slate-500">{task.creator.name ?? task.creator.login}</span>
-          <time className="text-sm text-slate-400" dateTime={task.createdAt}>
-            {new Date(task.createdAt).toISOString().slice(0, 16).replace("T", " ")}
-          </time>
+          <span className="text-sm text-slate-400">
+            <RelativeTime iso={task.updatedAt} />
+          </span>
         </li>
       ))}
     </ul>
