@@ -1,38 +1,16 @@
 // The task page in a real browser: a vague task asks its questions inline, the
 // answers go in, and the page follows re-analysis to dispatch without a reload.
-import { mkdir } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiClient } from "../helpers/api-client";
-import { makeAppDatabase } from "../helpers/app-database";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser } from "../helpers/browser";
-
-const SHOTS = "tests/results/screenshots";
+import { SCREENSHOTS as SHOTS, withBrowserApp } from "../helpers/browser";
 
 describe("the task page in Chromium", () => {
-  let server: AppServer;
-  let cleanup: () => Promise<void>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const db = await makeAppDatabase();
-    cleanup = db.cleanup;
-    server = await startAppServer({ ...db.env, SEED_DEMO_DATA: "false" }); // the pipeline runs
-    browser = await launchBrowser();
-    await mkdir(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await cleanup?.();
-  });
+  const app = withBrowserApp({ SEED_DEMO_DATA: "false" });
 
   it("answers the questions inline and follows the task to dispatch without a reload", async () => {
-    const task = await apiClient(server.url).createTask("Make the dashboard better");
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/tasks/${task.id}`);
+    const task = await apiClient(app.server.url).createTask("Make the dashboard better");
+    const page = await (await app.browser.newContext()).newPage();
+    await page.goto(`${app.server.url}/tasks/${task.id}`);
     await page.waitForSelector('[data-connection="connected"]');
     await page.waitForSelector('article[data-status="needs_clarification"]');
     await page.screenshot({ path: `${SHOTS}/task-questions-desktop.png`, fullPage: true });
@@ -52,8 +30,8 @@ describe("the task page in Chromium", () => {
   });
 
   it("answers an unknown task with the not-found page", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const response = await page.goto(`${server.url}/tasks/0193a6d2-7c4e-7000-8000-000000000000`);
+    const page = await (await app.browser.newContext()).newPage();
+    const response = await page.goto(`${app.server.url}/tasks/0193a6d2-7c4e-7000-8000-000000000000`);
     expect(response?.status()).toBe(404);
   });
 });
