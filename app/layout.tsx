@@ -16,6 +16,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-semibold tracking-tight">
               Conduit
             </Link>
+            <Link href="/tasks/new" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">
+              New task
+            </Link>
           </div>
         </header>
         <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
