@@ -25,6 +25,23 @@ function Field({ name, label, errors, children }: { name: string; label: string;
   );
 }
 
+type ChoiceProps = { name: string; label: string; options: readonly string[]; blank?: string; initial?: string; errors: Errors };
+
+function Choice({ name, label, options, blank, initial = "", errors }: ChoiceProps) {
+  return (
+    <Field name={name} label={label} errors={errors}>
+      <select name={name} className={input} defaultValue={initial}>
+        {blank && <option value="">{blank}</option>}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export function NewTaskForm() {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
@@ -71,23 +88,9 @@ export function NewTaskForm() {
         <Field name="repo" label="Repository (owner/name)" errors={errors}>
           <input name="repo" className={input} placeholder="default repository" {...aria("repo")} />
         </Field>
-        <Field name="type" label="Type" errors={errors}>
-          <select name="type" className={input} defaultValue="">
-            <option value="">Let the analysis decide</option>
-            {TASK_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
-          </select>
-        </Field>
-        <Field name="agent" label="Agent" errors={errors}>
-          <select name="agent" className={input} defaultValue="">
-            <option value="">Recommended by the analysis</option>
-            {AGENTS.map((a) => <option key={a} value={a}>{a}</option>)}
-          </select>
-        </Field>
-        <Field name="priority" label="Priority" errors={errors}>
-          <select name="priority" className={input} defaultValue="normal">
-            {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </Field>
+        <Choice name="type" label="Type" options={TASK_TYPES} blank="Let the analysis decide" errors={errors} />
+        <Choice name="agent" label="Agent" options={AGENTS} blank="Recommended by the analysis" errors={errors} />
+        <Choice name="priority" label="Priority" options={PRIORITIES} initial="normal" errors={errors} />
       </div>
       <Field name="files" label="Files (comma-separated)" errors={errors}>
         <input name="files" className={input} {...aria("files")} />
