@@ -12,8 +12,13 @@ type EventAdded = StreamEventData<"task:event_added">;
 type PrUpdated = StreamEventData<"task:pr_updated">;
 type ListUpdated = StreamEventData<"dashboard:task_list_updated">;
 
+/** No cache, another task, or older than the cache: the message changes nothing. */
+function isStale(task: TaskWithEvents | undefined, m: { taskId: string; version: number }): task is undefined {
+  return !task || task.id !== m.taskId || m.version < task.version;
+}
+
 export function patchTaskStatus(task: TaskWithEvents | undefined, m: StatusChanged): TaskWithEvents | undefined {
-  if (!task || task.id !== m.taskId || m.version < task.version) return task;
+  if (isStale(task, m)) return task;
   return {
     ...task,
     status: m.status,
@@ -28,7 +33,7 @@ export function patchTaskStatus(task: TaskWithEvents | undefined, m: StatusChang
 }
 
 export function patchTaskPr(task: TaskWithEvents | undefined, m: PrUpdated): TaskWithEvents | undefined {
-  if (!task || task.id !== m.taskId || m.version < task.version) return task;
+  if (isStale(task, m)) return task;
   return {
     ...task,
     version: m.version,

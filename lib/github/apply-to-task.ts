@@ -11,13 +11,19 @@ export type Step = { change: TaskChange; last?: boolean } | { ignore: string };
 export type Outcome = { outcome: "processed" | "ignored"; reason?: string; taskId?: string };
 
 const MAX_STEPS = 4;
+// Steps plus a few re-decisions after losing a race; always bounded.
+const MAX_ROUNDS = MAX_STEPS + 3;
 
 export async function applyToTask(task: TaskState, decide: (task: TaskState) => Step): Promise<Outcome> {
   let current: TaskState | null = task;
   let applied = 0;
-  for (let attempt = 0; current && attempt < MAX_STEPS + 3; attempt++) {
+  let reason = "nothing to change";
+  for (let round = 0; current && round < MAX_ROUNDS; round++) {
     const step = decide(current);
-    if ("ignore" in step) break;
+    if ("ignore" in step) {
+      reason = step.ignore;
+      break;
+    }
     const seen = current.version;
     try {
       await changeTask(current.id, {
@@ -34,6 +40,5 @@ export async function applyToTask(task: TaskState, decide: (task: TaskState) => 
     current = await findTaskById(task.id);
   }
   if (applied) return { outcome: "processed", taskId: task.id };
-  const final = current ? decide(current) : { ignore: "the task no longer exists" };
-  return { outcome: "ignored", reason: "ignore" in final ? final.ignore : "nothing to change", taskId: task.id };
+  return { outcome: "ignored", reason: current ? reason : "the task no longer exists", taskId: task.id };
 }

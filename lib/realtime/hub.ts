@@ -129,16 +129,6 @@ export class Hub {
     };
   }
 
-  /** Ends every stream with a retry hint (deploys, shutdown); clients resume elsewhere by id. */
-  closeAll(reason: CloseReason = "shutdown"): void {
-    for (const connection of [...this.connections.values()]) connection.end(reason);
-  }
-
-  stop(): void {
-    this.closeAll();
-    clearInterval(this.ticker);
-    this.stopListening();
-  }
 
   private async pump(): Promise<void> {
     if (this.connections.size === 0) {
@@ -163,21 +153,20 @@ export class Hub {
   }
 
   private fanOut(group: MessageGroup): void {
-    const id = BigInt(group.id);
     const taskSubscribers = this.byTopic.get(group.taskTopic);
     const dashboard = this.byTopic.get(DASHBOARD_TOPIC);
     if (taskSubscribers) {
-      for (const c of taskSubscribers) this.send(c, group, id, true, c.topics.has(DASHBOARD_TOPIC));
+      for (const c of taskSubscribers) this.send(c, group, true, c.topics.has(DASHBOARD_TOPIC));
     }
     if (dashboard) {
-      for (const c of dashboard) if (!c.topics.has(group.taskTopic)) this.send(c, group, id, false, true);
+      for (const c of dashboard) if (!c.topics.has(group.taskTopic)) this.send(c, group, false, true);
     }
   }
 
-  private send(c: StreamConnection, group: MessageGroup, id: bigint, task: boolean, dashboard: boolean): void {
+  private send(c: StreamConnection, group: MessageGroup, task: boolean, dashboard: boolean): void {
     if (!group.visibleTo(c.viewer)) return;
     const bytes = group.bytesFor(task, dashboard);
-    if (bytes) c.deliver(id, bytes);
+    if (bytes) c.deliver(group.id, bytes);
   }
 
   private scheduleCounts(): void {

@@ -148,7 +148,8 @@ export class StreamConnection {
   }
 
   private onDrain(): void {
-    for (const wake of this.drainWaiters.splice(0)) wake();
+    // Called on every read of the stream: allocate only when a writer waits.
+    if (this.drainWaiters.length) for (const wake of this.drainWaiters.splice(0)) wake();
     // A dropped connection that read everything, resync included, ends cleanly.
     if (this.dropTimer && this.queuedBytes <= 0) {
       clearTimeout(this.dropTimer);

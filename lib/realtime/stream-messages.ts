@@ -27,7 +27,7 @@ type Part = { topic: Topic; event: StreamEventName; data: unknown };
  * it receives: a connection cut inside the group resumes before the group.
  */
 export class MessageGroup {
-  readonly id: string;
+  readonly id: bigint;
   readonly taskId: string;
   readonly taskTopic: Topic;
   readonly snapshot: TaskSnapshot | null;
@@ -37,7 +37,7 @@ export class MessageGroup {
   private readonly encoded = new Map<string, Uint8Array>();
 
   constructor(row: StreamEventRow) {
-    this.id = row.id.toString();
+    this.id = row.id;
     this.taskId = row.taskId;
     this.taskTopic = taskTopic(row.taskId);
     this.snapshot = (row.snapshot as TaskSnapshot | null) ?? null;
@@ -59,7 +59,7 @@ export class MessageGroup {
     if (!bytes) {
       const parts = this.parts.filter((p) => (p.topic === DASHBOARD_TOPIC ? dashboard : task));
       if (parts.length === 0) return null;
-      const text = parts.map((p, i) => sseText({ event: p.event, data: p.data, id: i === parts.length - 1 ? this.id : undefined }));
+      const text = parts.map((p, i) => sseText({ event: p.event, data: p.data, id: i === parts.length - 1 ? this.id.toString() : undefined }));
       bytes = encodeText(text.join(""));
       this.encoded.set(key, bytes);
     }

@@ -17,10 +17,6 @@ const TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
   cancelled: [],
 };
 
-export function allowedTransitions(from: TaskStatus): readonly TaskStatus[] {
-  return TRANSITIONS[from];
-}
-
 export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }

@@ -93,8 +93,7 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     }
     const after = await api.health();
     expect(after.stream.slowConsumersDropped).toBe(before.stream.slowConsumersDropped + 1);
-    // Far more was offered than the queue holds; the server kept only a bounded part.
-    expect(rounds * 40 * 10_000).toBeGreaterThan(4 * 65_536);
+    // The server kept only a bounded part of what was offered.
     expect(after.memory.rssBytes - before.memory.rssBytes).toBeLessThan(96 * 1024 * 1024);
 
     response.resume();

@@ -8,9 +8,8 @@ import { createThrowawayDatabase } from "./throwaway-database";
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-export function withTestDatabase(): { url: () => string | undefined } {
+export function withTestDatabase(): void {
   let dropDatabase: (() => Promise<void>) | undefined;
-  let url: string | undefined;
 
   beforeAll(async () => {
     // Route tests assert states the pipeline would otherwise move on from;
@@ -19,9 +18,8 @@ export function withTestDatabase(): { url: () => string | undefined } {
     await closeDatabase();
     if (usingPostgres) {
       const created = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!);
-      url = created.url;
       dropDatabase = created.drop;
-      process.env.DATABASE_URL = url;
+      process.env.DATABASE_URL = created.url;
     } else {
       delete process.env.DATABASE_URL;
       process.env.PGLITE_DATA_DIR = "memory://";
@@ -34,5 +32,4 @@ export function withTestDatabase(): { url: () => string | undefined } {
     await dropDatabase?.();
   });
 
-  return { url: () => url };
 }
