@@ -2,8 +2,7 @@
 import { useState } from "react";
 import { ApiRequestError, apiRequest } from "@/lib/client/fetcher";
 import type { TaskStatus } from "@/lib/shared/task-status";
-
-const CANCELLABLE: TaskStatus[] = ["received", "analyzing", "needs_clarification"];
+import { canTransition } from "@/lib/tasks/state-machine";
 
 /** Retry (failed tasks) and cancel (before dispatch); the stream shows the result. */
 export function TaskActions({ taskId, status }: { taskId: string; status: TaskStatus }) {
@@ -20,7 +19,8 @@ export function TaskActions({ taskId, status }: { taskId: string; status: TaskSt
       setBusy(false);
     }
   };
-  if (status !== "failed" && !CANCELLABLE.includes(status)) return null;
+  const cancellable = canTransition(status, "cancelled");
+  if (status !== "failed" && !cancellable) return null;
   return (
     <div className="flex items-center gap-3">
       {status === "failed" && (
@@ -28,7 +28,7 @@ export function TaskActions({ taskId, status }: { taskId: string; status: TaskSt
           Retry
         </button>
       )}
-      {CANCELLABLE.includes(status) && (
+      {cancellable && (
         <button type="button" disabled={busy} onClick={() => act("DELETE", `/api/tasks/${taskId}`)} className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50">
           Cancel task
         </button>

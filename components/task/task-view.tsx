@@ -3,7 +3,9 @@ import { useTopic } from "@/lib/client/live-context";
 import { taskKey } from "@/lib/client/swr-keys";
 import { useSeededSWR } from "@/lib/client/use-seeded-swr";
 import type { TaskWithEvents } from "@/lib/shared/task-dto";
+import { canChooseAgent } from "@/lib/tasks/state-machine";
 import { StatusBadge } from "../status-badge";
+import { AgentPicker } from "./agent-picker";
 import { ClarifyForm } from "./clarify-form";
 import { TaskActions } from "./task-actions";
 import { Timeline } from "./timeline";
@@ -30,6 +32,7 @@ export function TaskView({ serverData }: { serverData: TaskWithEvents }) {
         </p>
         {task.errorMessage && <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800">{task.errorMessage}</p>}
         <TaskActions taskId={task.id} status={task.status} />
+        {canChooseAgent(task) && <AgentPicker taskId={task.id} recommended={task.recommendedAgent} chosen={task.agentOverride} />}
       </header>
 
       {task.llmSummary && (

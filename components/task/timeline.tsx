@@ -7,6 +7,7 @@ const LABELS: Record<string, string> = {
   created: "Created",
   analyzing: "Analysis started",
   llm_response: "Analysed",
+  agent_chosen: "Agent chosen",
   clarification_sent: "Questions asked",
   clarification_received: "Questions answered",
   dispatched: "Dispatched",
@@ -30,6 +31,7 @@ function detail(e: TaskEventDto): string | null {
   if (typeof p.error === "string") return p.error;
   if (typeof p.body === "string") return p.body;
   if (typeof p.summary === "string") return p.summary;
+  if ("agent" in p) return p.agent === null ? "back to the recommended agent" : String(p.agent);
   return null;
 }
 

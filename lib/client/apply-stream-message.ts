@@ -1,10 +1,10 @@
 // Routes one stream message to the SWR caches it concerns, without refetching:
 // task messages to that task's key, dashboard messages to every cached list.
-// `resync` refetches only the keys of the topics it names.
+// Messages that call for a refetch are live-cache.ts's business.
 import type { ScopedMutator } from "swr";
 import type { StreamEventData, StreamEventName } from "../shared/stream-events";
 import type { TaskListResponse, TaskWithEvents } from "../shared/task-dto";
-import { patchCounts, patchTaskEvents, patchTaskList, patchTaskPr, patchTaskStatus, replaceTask } from "./cache-patches";
+import { patchCounts, patchTaskDetails, patchTaskEvents, patchTaskList, patchTaskPr, patchTaskStatus, replaceTask } from "./cache-patches";
 import { listQueryOf, taskKey } from "./swr-keys";
 
 const quiet = { revalidate: false } as const;
@@ -16,6 +16,11 @@ export function applyStreamMessage(
 ): void {
   const listKeys = () => [...keys()].filter((k) => listQueryOf(k));
   switch (name) {
+    case "task:updated": {
+      const m = data as StreamEventData<"task:updated">;
+      void mutate<TaskWithEvents>(taskKey(m.taskId), (t) => patchTaskDetails(t, m), quiet);
+      break;
+    }
     case "task:status_changed": {
       const m = data as StreamEventData<"task:status_changed">;
       void mutate<TaskWithEvents>(taskKey(m.taskId), (t) => patchTaskStatus(t, m), quiet);
@@ -46,15 +51,7 @@ export function applyStreamMessage(
       for (const key of listKeys()) void mutate<TaskListResponse>(key, (l) => patchCounts(l, counts), quiet);
       break;
     }
-    case "resync": {
-      const { topics } = data as StreamEventData<"resync">;
-      for (const topic of topics) {
-        if (topic === "dashboard") for (const key of listKeys()) void mutate(key);
-        else if (topic.startsWith("task:")) void mutate(taskKey(topic.slice(5)));
-      }
-      break;
-    }
     default:
-      break; // ready, dashboard:state: nothing to patch
+      break; // ready, resync, dashboard:state: nothing to patch
   }
 }

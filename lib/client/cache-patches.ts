@@ -7,6 +7,7 @@ import type { StreamEventData } from "../shared/stream-events";
 import type { TaskEventDto, TaskListItem, TaskListResponse, TaskWithEvents } from "../shared/task-dto";
 import type { ListTasksQuery } from "../shared/task-schemas";
 
+type DetailsUpdated = StreamEventData<"task:updated">;
 type StatusChanged = StreamEventData<"task:status_changed">;
 type EventAdded = StreamEventData<"task:event_added">;
 type PrUpdated = StreamEventData<"task:pr_updated">;
@@ -30,6 +31,12 @@ export function patchTaskStatus(task: TaskWithEvents | undefined, m: StatusChang
     ...(m.prUrl !== undefined && { githubPrUrl: m.prUrl }),
     ...(m.errorMessage !== undefined && { errorMessage: m.errorMessage }),
   };
+}
+
+/** The task's changeable fields as the event left them; the submitted text and timeline stay. */
+export function patchTaskDetails(task: TaskWithEvents | undefined, m: DetailsUpdated): TaskWithEvents | undefined {
+  if (isStale(task, m)) return task;
+  return { ...task, ...(m.task as Partial<TaskWithEvents>), id: task.id, events: task.events, lastEventId: task.lastEventId, version: m.version };
 }
 
 export function patchTaskPr(task: TaskWithEvents | undefined, m: PrUpdated): TaskWithEvents | undefined {
@@ -79,7 +86,7 @@ export function patchTaskList(
   viewerId: string | null,
 ): TaskListResponse | undefined {
   if (!list) return list;
-  const { taskId, ...fields } = m;
+  const { taskId, notice: _notice, ...fields } = m;
   const row: TaskListItem = { ...(fields as Omit<TaskListItem, "id">), id: taskId };
   const index = list.tasks.findIndex((t) => t.id === taskId);
   const matches = matchesFilters(m, query, viewerId);

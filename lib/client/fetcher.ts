@@ -34,7 +34,7 @@ export async function fetcher<T>(url: string): Promise<T> {
   return parse<T>(response);
 }
 
-export async function apiRequest<T>(method: "POST" | "DELETE", url: string, body?: unknown): Promise<T> {
+export async function apiRequest<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },

@@ -1,11 +1,16 @@
 "use client";
 import { createContext, useContext, useEffect } from "react";
+import type { MessageListener } from "./live-cache";
 import type { ConnectionStatus } from "./stream-client";
 
 export type Live = {
   status: ConnectionStatus;
   online: boolean;
   subscribe: (topic: string) => () => void;
+  /** Writes server-rendered data for `key` into the cache (see LiveCache.seed). */
+  seed: (key: string, data: unknown, renderedAt: string) => void;
+  /** Every message this tab applies, after it is applied. */
+  listen: (listener: MessageListener) => () => void;
 };
 
 export const LiveContext = createContext<Live | null>(null);

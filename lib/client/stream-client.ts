@@ -2,17 +2,20 @@
 // reconnect (exponential backoff with jitter, 1 s up to 30 s), resuming from
 // the last event id it saw, topics joined and left without reconnecting, and a
 // status for the UI. Messages are validated against the shared vocabulary.
+// One tab of the browser runs it for all tabs (see shared-stream.ts).
 import { parseStreamEvent, STREAM_EVENT_NAMES, type StreamEventName } from "../shared/stream-events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
-export type StreamListener = (name: StreamEventName, data: unknown) => void;
+/** `id` is the last event id received so far, if any. */
+export type StreamListener = (name: StreamEventName, data: unknown, id: string | null) => void;
 
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 
 export class StreamClient {
   private source: EventSource | null = null;
-  private readonly topics = new Map<string, number>(); // topic → how many views want it
+  private topics = new Set<string>(); // what the tabs want
+  private joined = new Set<string>(); // what the open connection has
   private connectionId: string | null = null;
   private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -42,25 +45,20 @@ export class StreamClient {
     window.removeEventListener("offline", this.handleOffline);
   }
 
-  /** Joins a topic; returns the function that leaves it. */
-  subscribe(topic: string): () => void {
-    const count = this.topics.get(topic) ?? 0;
-    this.topics.set(topic, count + 1);
-    if (count === 0) void this.changeTopics({ add: [topic] });
-    return () => {
-      const left = (this.topics.get(topic) ?? 1) - 1;
-      if (left > 0) return void this.topics.set(topic, left);
-      this.topics.delete(topic);
-      void this.changeTopics({ remove: [topic] });
-    };
+  /** The topics the stream should carry; joined and left on the open connection. */
+  setTopics(topics: Iterable<string>): void {
+    this.topics = new Set(topics);
+    void this.syncTopics();
   }
+
 
   private connect(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
     this.source?.close();
     const url = new URL("/api/stream", window.location.origin);
-    for (const topic of this.topics.keys()) url.searchParams.append("topic", topic);
+    this.joined = new Set(this.topics);
+    for (const topic of this.joined) url.searchParams.append("topic", topic);
     if (this.lastEventId) url.searchParams.set("lastEventId", this.lastEventId);
     const source = new EventSource(url);
     this.source = source;
@@ -85,8 +83,9 @@ export class StreamClient {
       this.connectionId = (parsed.data as { connectionId: string }).connectionId;
       this.attempts = 0;
       this.setStatus("connected");
+      void this.syncTopics(); // topics that changed while connecting
     }
-    this.onMessage(parsed.name, parsed.data);
+    this.onMessage(parsed.name, parsed.data, this.lastEventId);
   }
 
   private scheduleReconnect(): void {
@@ -97,15 +96,20 @@ export class StreamClient {
     this.timer = setTimeout(() => this.connect(), base / 2 + Math.random() * (base / 2));
   }
 
-  private async changeTopics(change: { add?: string[]; remove?: string[] }): Promise<void> {
+  private async syncTopics(): Promise<void> {
     if (!this.connectionId) return; // the next connect carries the topics
-    const response = await fetch(`/api/stream/${this.connectionId}/topics`, {
+    const add = [...this.topics].filter((t) => !this.joined.has(t));
+    const remove = [...this.joined].filter((t) => !this.topics.has(t));
+    if (!add.length && !remove.length) return;
+    this.joined = new Set(this.topics);
+    const connectionId = this.connectionId;
+    const response = await fetch(`/api/stream/${connectionId}/topics`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(change),
+      body: JSON.stringify({ add, remove }),
     }).catch(() => null);
     // The connection is gone (another instance, a restart): reconnect with every topic.
-    if (!response?.ok) this.connect();
+    if (!response?.ok && this.connectionId === connectionId) this.connect();
   }
 
   private setStatus(status: ConnectionStatus): void {

@@ -2,6 +2,7 @@
 // (one round) or dispatch. Every step is a state-machine change with its
 // event, so the stream shows it live. A lease keeps the task to one worker.
 import { AppError } from "../shared/api-error";
+import type { Agent } from "../shared/task-status";
 import { changeTask } from "../tasks/change-task";
 import { findTaskForPipeline } from "../tasks/find-task";
 import { agentToDb, taskTypeToDb } from "../tasks/task-dto";
@@ -12,6 +13,9 @@ import { claimTask, newClaimOwner, releaseTask } from "./task-claims";
 
 export type PipelineDeps = { analyzer: Analyzer; dispatcher: Dispatcher };
 type Task = NonNullable<Awaited<ReturnType<typeof findTaskForPipeline>>>;
+
+/** The agent when neither a person nor the analysis chose one. */
+const DEFAULT_AGENT: Agent = "claude-code";
 
 export async function runTask(taskId: string, deps: PipelineDeps): Promise<void> {
   const owner = newClaimOwner();
@@ -81,7 +85,7 @@ async function recordAnalysis(taskId: string, analysis: Analysis, analyzer: stri
 }
 
 async function dispatch(task: Task, dispatcher: Dispatcher): Promise<void> {
-  const agent = task.agentOverride ?? task.recommendedAgent ?? "claude-code";
+  const agent = task.agentOverride ?? task.recommendedAgent ?? DEFAULT_AGENT;
   const draft = issueDraft({
     taskId: task.id,
     source: task.source,
@@ -107,13 +111,15 @@ async function dispatch(task: Task, dispatcher: Dispatcher): Promise<void> {
   }
   await changeTask(task.id, {
     to: "dispatched",
-    fields: {
+    fields: (current) => ({
+      // Someone chose another agent while the issue was being created: the issue's label is what counts.
+      ...((current.agentOverride ?? current.recommendedAgent ?? agentToDb(DEFAULT_AGENT)) !== agentToDb(agent) && { agentOverride: agentToDb(agent) }),
       githubIssueNumber: result.issueNumber,
       githubIssueUrl: result.issueUrl,
       dispatchDraft: result.draft ?? undefined,
       dispatchedAt: new Date(),
       failedStep: null,
-    },
+    }),
     event: {
       type: "dispatched",
       payload: { dispatcher: dispatcher.name, issueNumber: result.issueNumber, issueUrl: result.issueUrl, agent, labels: draft.labels },

@@ -5,7 +5,8 @@ import { canViewTask, type Viewer } from "../auth/can-view-task";
 import type { Prisma } from "../db/generated/client";
 import type { StreamEventData, StreamEventName } from "../shared/stream-events";
 import { DASHBOARD_TOPIC, taskTopic, type Topic } from "../shared/stream-topics";
-import type { TaskSnapshot } from "../shared/task-dto";
+import { listFieldsOf, type TaskSnapshot } from "../shared/task-dto";
+import { noticeOf } from "../shared/task-notices";
 import type { TaskStatus } from "../shared/task-status";
 import { encodeText, sseText } from "./sse-encode";
 
@@ -73,6 +74,10 @@ function buildParts(row: StreamEventRow, payload: Record<string, unknown>, snaps
   const parts: Part[] = [];
   const task = (event: StreamEventName, data: unknown) => parts.push({ topic, event, data });
 
+  if (snapshot) {
+    const updated: StreamEventData<"task:updated"> = { taskId, version, task: snapshot };
+    task("task:updated", updated);
+  }
   if (snapshot && typeof payload.previousStatus === "string") {
     const changed: StreamEventData<"task:status_changed"> = {
       taskId,
@@ -107,8 +112,9 @@ function buildParts(row: StreamEventRow, payload: Record<string, unknown>, snaps
   task("task:event_added", added);
 
   if (snapshot) {
-    const { id: _id, clarificationQuestions: _q, githubBranch: _b, mergeCommitSha: _m, ...item } = snapshot;
-    const listed: StreamEventData<"dashboard:task_list_updated"> = { taskId, ...item };
+    const item = listFieldsOf(snapshot);
+    const notice = noticeOf(row.type, payload);
+    const listed: StreamEventData<"dashboard:task_list_updated"> = { taskId, ...item, ...(notice && { notice }) };
     parts.push({ topic: DASHBOARD_TOPIC, event: "dashboard:task_list_updated", data: listed });
   }
   return parts;

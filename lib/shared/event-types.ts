@@ -4,6 +4,7 @@ export const TASK_EVENT_TYPES = [
   "created",
   "analyzing",
   "llm_response",
+  "agent_chosen",
   "clarification_sent",
   "clarification_received",
   "dispatched",

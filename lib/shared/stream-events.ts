@@ -2,6 +2,7 @@
 // that reads it. Every message is `event: <name>` with JSON `data:`; events that
 // come from a TaskEvent carry its id (see lib/realtime/stream-messages.ts).
 import { z } from "zod";
+import { TASK_NOTICES } from "./task-notices";
 import { PR_STATUSES, TASK_STATUSES } from "./task-status";
 
 const version = z.number().int().positive();
@@ -32,6 +33,8 @@ export const streamEventSchemas = {
     prUrl: z.string().nullable().optional(),
     errorMessage: z.string().nullable().optional(),
   }),
+  /** The task's changeable fields after the event (the task page's whole view but the submitted text). */
+  "task:updated": z.object({ taskId: z.string(), version, task: z.looseObject({ id: z.string(), status: z.enum(TASK_STATUSES) }) }),
   "task:event_added": z.object({ taskId: z.string(), version, event: taskEventSchema }),
   "task:pr_updated": z.object({
     taskId: z.string(),
@@ -57,6 +60,8 @@ export const streamEventSchemas = {
     repo: z.string(),
     updatedAt: z.string(),
     version,
+    /** Set when the event behind this update deserves a toast. */
+    notice: z.enum(TASK_NOTICES).optional(),
   }),
   "dashboard:task_count_changed": countsSchema,
 };

@@ -27,6 +27,20 @@ export type TaskListItem = {
   version: number;
 };
 
+/** The row fields of a task, checked by the compiler to be exactly TaskListItem's (but id). */
+const LIST_FIELDS = {
+  title: true, status: true, source: true, repo: true, priority: true, isPrivate: true, taskType: true, agent: true,
+  creator: true, githubIssueNumber: true, githubIssueUrl: true, githubPrNumber: true, githubPrUrl: true,
+  githubPrStatus: true, errorMessage: true, createdAt: true, updatedAt: true, version: true,
+} as const satisfies Record<Exclude<keyof TaskListItem, "id">, true>;
+
+/** A task's dashboard row, from any richer view of it. */
+export function listFieldsOf(task: Omit<TaskListItem, "id">): Omit<TaskListItem, "id"> {
+  const row: Record<string, unknown> = {};
+  for (const key of Object.keys(LIST_FIELDS) as (keyof typeof LIST_FIELDS)[]) if (key in task) row[key] = task[key];
+  return row as Omit<TaskListItem, "id">;
+}
+
 export type TaskDetail = TaskListItem & {
   description: string;
   taskTypeHint: TaskType | null;
@@ -70,13 +84,13 @@ export function taskTitle(summary: string | null, description: string): string {
   return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
 }
 
+/** What a task was submitted with: it never changes, so snapshots leave it out. */
+type SubmittedFields = "description" | "taskTypeHint" | "filesHint" | "acceptanceCriteria";
+
 /**
  * The task as one event left it, stored with the event (TaskEvent.snapshot) so
  * that live fan-out and replay build identical stream messages, and so the
- * visibility check knows the creator and privacy at that moment.
+ * visibility check knows the creator and privacy at that moment. (Snapshots
+ * written by an older version may lack later fields; readers merge, not replace.)
  */
-export type TaskSnapshot = TaskListItem & {
-  clarificationQuestions: string[];
-  githubBranch: string | null;
-  mergeCommitSha: string | null;
-};
+export type TaskSnapshot = Omit<TaskDetail, SubmittedFields>;

@@ -1,7 +1,7 @@
 // Input schemas shared by the API route handlers and the browser forms, so the
 // UI reports the same field errors the server would.
 import { z } from "zod";
-import { AGENTS, PRIORITIES, TASK_STATUSES, TASK_TYPES } from "./task-status";
+import { ACTIVE_STATUSES, AGENTS, FINISHED_STATUSES, PRIORITIES, TASK_STATUSES, TASK_TYPES, type TaskStatus } from "./task-status";
 
 /** JSON clients send null, HTML forms send "": both mean "not given". */
 const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
@@ -43,16 +43,30 @@ export const clarifyTaskSchema = z.strictObject({
 });
 export type ClarifyTaskInput = z.infer<typeof clarifyTaskSchema>;
 
+/** PATCH /api/tasks/:id: choose the agent before dispatch; null goes back to the recommendation. */
+export const updateTaskSchema = z.strictObject({
+  agent: z.enum(AGENTS, { error: `Choose one of ${AGENTS.join(", ")}, or null for the recommended agent` }).nullable(),
+});
+export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
+
 export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 100;
 
-/** Query of GET /api/tasks; several statuses come as repeated or comma-joined `status`. */
+/** Names for status groups, accepted wherever a status filter is. */
+export const STATUS_GROUPS = { active: ACTIVE_STATUSES, finished: FINISHED_STATUSES } as const;
+const statusFilterSchema = z.enum([...TASK_STATUSES, ...(Object.keys(STATUS_GROUPS) as (keyof typeof STATUS_GROUPS)[])]);
+
+/**
+ * Query of GET /api/tasks; several statuses come as repeated or comma-joined
+ * `status`, and a group name (active, finished) stands for its statuses.
+ */
 export const listTasksQuerySchema = z.strictObject({
   status: blankAsAbsent(
     z
       .array(z.string())
       .transform((v) => v.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(TASK_STATUSES))),
+      .pipe(z.array(statusFilterSchema))
+      .transform((v) => [...new Set(v.flatMap((s) => (s in STATUS_GROUPS ? STATUS_GROUPS[s as keyof typeof STATUS_GROUPS] : [s as TaskStatus])))]),
   ),
   repo: blankAsAbsent(repoSchema),
   creator: blankAsAbsent(z.string().trim().max(100)),

@@ -35,3 +35,11 @@ export function assertTransition(from: TaskStatus, to: TaskStatus): void {
 export function isFinished(status: TaskStatus): boolean {
   return FINISHED_STATUSES.includes(status);
 }
+
+/** Where a task stands before it goes out as an issue (a failure may come before the issue exists). */
+const BEFORE_ISSUE: readonly TaskStatus[] = ["received", "analyzing", "needs_clarification", "failed"];
+
+/** People may choose the agent until the task's issue exists. */
+export function canChooseAgent(task: { status: TaskStatus; githubIssueNumber: number | null }): boolean {
+  return task.githubIssueNumber === null && BEFORE_ISSUE.includes(task.status);
+}

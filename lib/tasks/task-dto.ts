@@ -105,13 +105,7 @@ export function toTaskDetail(row: DetailRow): TaskDetail {
 }
 
 export function toTaskSnapshot(task: TaskDetail): TaskSnapshot {
-  // Everything but the long texts and the fields no stream message carries.
-  const {
-    description: _description, taskTypeHint: _hint, filesHint: _files, acceptanceCriteria: _criteria,
-    llmSummary: _summary, recommendedAgent: _recommended, agentOverride: _override, likelyFiles: _likely,
-    suggestedCriteria: _suggested, clarificationAnswers: _answers, isClarified: _clarified,
-    dispatchedAt: _dispatched, completedAt: _completed, ...snapshot
-  } = task;
+  const { description: _d, taskTypeHint: _t, filesHint: _f, acceptanceCriteria: _a, ...snapshot } = task;
   return snapshot;
 }
 

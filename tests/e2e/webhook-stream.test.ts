@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../helpers/api-client";
 import { makeAppDatabase } from "../helpers/app-database";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { pullRequest, signedHeaders, WEBHOOK_SECRET } from "../helpers/github-webhooks";
+import { deliverWebhook, pullRequest, WEBHOOK_SECRET } from "../helpers/github-webhooks";
 import { connectStream } from "../helpers/sse-client";
 
 describe("GitHub webhook to the live stream", () => {
@@ -31,9 +31,8 @@ describe("GitHub webhook to the live stream", () => {
     try {
       await stream.waitFor((m) => m.event === "task:state", "task:state");
 
-      const body = JSON.stringify(pullRequest("merged", "conduit-demo/webapp", { number: 411, body: "Adds table-driven tests" }));
-      const res = await fetch(`${server.url}/api/webhooks/github`, { method: "POST", headers: await signedHeaders(body, "pull_request"), body });
-      expect(res.status).toBe(200);
+      const merged = pullRequest("merged", "conduit-demo/webapp", { number: 411, body: "Adds table-driven tests" });
+      expect(await deliverWebhook(server.url, "pull_request", merged)).toBe(200);
 
       const changed = await stream.waitFor((m) => m.event === "task:status_changed" && m.data.taskId === task.id, "task:status_changed");
       expect(changed.data).toMatchObject({ status: "merged", previousStatus: "pr_open", prNumber: 411 });

@@ -56,3 +56,11 @@ export async function signedHeaders(body: string, event: string, deliveryId = ra
     "x-hub-signature-256": await sign(secret, body),
   };
 }
+
+/** Posts a signed delivery to a running app; resolves to the HTTP status. */
+export async function deliverWebhook(baseUrl: string, event: string, payload: Json): Promise<number> {
+  const body = JSON.stringify(payload);
+  const response = await fetch(`${baseUrl}/api/webhooks/github`, { method: "POST", headers: await signedHeaders(body, event), body });
+  await response.arrayBuffer();
+  return response.status;
+}

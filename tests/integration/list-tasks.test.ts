@@ -47,6 +47,13 @@ describe("GET /api/tasks", () => {
     expect((await list("?mine=false")).json.total).toBe(25);
   });
 
+  it("takes the group names active and finished for their statuses", async () => {
+    // 8 failed, 15 received, 1 dispatched, 1 needs_clarification
+    expect((await list("?status=active")).json.total).toBe(17);
+    expect((await list("?status=finished")).json.total).toBe(8);
+    expect((await list("?status=finished,received")).json.total).toBe(23);
+  });
+
   it("searches descriptions case-insensitively", async () => {
     const res = await list("?q=invoice%20EXPORT");
     expect(ids(res)).toEqual([created[5]]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as clarifyRoute } from "@/app/api/tasks/[id]/clarify/route";
 import { POST as retryRoute } from "@/app/api/tasks/[id]/retry/route";
-import { DELETE as cancelRoute, GET as getRoute } from "@/app/api/tasks/[id]/route";
+import { DELETE as cancelRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/tasks/[id]/route";
 import { getPrisma } from "@/lib/db/prisma";
 import { changeTask } from "@/lib/tasks/change-task";
 import { callRoute } from "../helpers/call-route";
@@ -13,6 +13,7 @@ withTestDatabase();
 const clarify = (id: string, body: unknown) => callRoute(clarifyRoute, "POST", `/api/tasks/${id}/clarify`, { params: { id }, body });
 const retry = (id: string) => callRoute(retryRoute, "POST", `/api/tasks/${id}/retry`, { params: { id } });
 const cancel = (id: string) => callRoute(cancelRoute, "DELETE", `/api/tasks/${id}`, { params: { id } });
+const patch = (id: string, body: unknown) => callRoute(patchRoute, "PATCH", `/api/tasks/${id}`, { params: { id }, body });
 const get = (id: string) => callRoute(getRoute, "GET", `/api/tasks/${id}`, { params: { id } });
 const MISSING = "0193a6d2-7c4e-7000-8000-000000000000";
 
@@ -125,5 +126,43 @@ describe("the write path", () => {
       changeTask(task.id, { to: "analyzing", fields: { llmSummary: "should not stick" }, event: { type: "analyzing" } }),
     ).rejects.toMatchObject({ code: "conflict" });
     expect((await get(task.id)).json).toMatchObject({ llmSummary: null, version: task.version });
+  });
+});
+
+describe("PATCH /api/tasks/:id (choose the agent)", () => {
+  it("overrides the recommended agent before dispatch, records it, and goes back with null", async () => {
+    const task = await makeTask("needs_clarification");
+    const chosen = await patch(task.id, { agent: "codex" });
+    expect(chosen.status).toBe(200);
+    expect(chosen.json).toMatchObject({ agentOverride: "codex", agent: "codex", status: "needs_clarification", version: task.version + 1 });
+    expect((await get(task.id)).json.events.at(-1)).toMatchObject({ type: "agent_chosen", payload: { agent: "codex" } });
+
+    const back = await patch(task.id, { agent: null });
+    expect(back.json).toMatchObject({ agentOverride: null, version: task.version + 2 });
+  });
+
+  it("allows a failed task without an issue, refuses once the issue exists (409), writing nothing", async () => {
+    const failedEarly = await makeTask("failed");
+    expect((await patch(failedEarly.id, { agent: "copilot" })).status).toBe(200);
+    const dispatched = await makeTask("dispatched");
+    const failedLate = (await changeTask((await makeTask("dispatched")).id, { to: "failed", event: { type: "failed" } })).task;
+    for (const task of [dispatched, failedLate]) {
+      const before = await countRows();
+      const res = await patch(task.id, { agent: "copilot" });
+      expect(res.status).toBe(409);
+      expect(res.json.error.code).toBe("conflict");
+      expect(await countRows()).toEqual(before);
+    }
+  });
+
+  it("refuses an unknown agent or field with 400 and the field name, and an unknown task with 404", async () => {
+    const task = await makeTask("received");
+    const before = await countRows();
+    const bad = await patch(task.id, { agent: "gpt-engineer" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details).toEqual([{ path: "agent", message: expect.stringContaining("claude-code") }]);
+    expect((await patch(task.id, { agent: "codex", status: "merged" })).status).toBe(400);
+    expect(await countRows()).toEqual(before);
+    expect((await patch(MISSING, { agent: "codex" })).status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { patchCounts, patchTaskEvents, patchTaskList, patchTaskPr, patchTaskStatus, replaceTask } from "@/lib/client/cache-patches";
+import { patchCounts, patchTaskDetails, patchTaskEvents, patchTaskList, patchTaskPr, patchTaskStatus, replaceTask } from "@/lib/client/cache-patches";
 import type { TaskListItem, TaskListResponse, TaskWithEvents } from "@/lib/shared/task-dto";
 
 const ID = "0193a6d2-7c4e-7000-8000-00000000000a";
@@ -42,6 +42,15 @@ describe("task page patches", () => {
     const once = patchTaskEvents(task(), e("12"));
     expect(patchTaskEvents(once, e("12"))).toBe(once);
     expect(patchTaskEvents(once, e("11"))!.events.map((x) => x.id)).toEqual(["10", "11", "12"]);
+  });
+
+  it("takes the changeable fields from task:updated but keeps the timeline, the submitted text and a newer cache", () => {
+    const details = { ...item({ version: 6, title: "Redirect loop on sign-in" }), llmSummary: "Redirect loop on sign-in", agentOverride: "codex" as const };
+    const patched = patchTaskDetails(task(), { taskId: ID, version: 6, task: details });
+    expect(patched).toMatchObject({ version: 6, title: "Redirect loop on sign-in", agentOverride: "codex", description: "Fix the loop", lastEventId: "10" });
+    expect(patched!.events).toHaveLength(1);
+    const newer = task({ version: 9 });
+    expect(patchTaskDetails(newer, { taskId: ID, version: 6, task: details })).toBe(newer);
   });
 
   it("keeps a newer cache over an older snapshot", () => {
@@ -90,6 +99,11 @@ describe("dashboard list patches", () => {
     expect(patchTaskList(list([]), update({ version: 1 }), { mine: true }, "someone-else")!.tasks).toHaveLength(0);
     expect(patchTaskList(list([]), update({ version: 1 }), { repo: "ACME/web" }, null)!.tasks).toHaveLength(1);
     expect(patchTaskList(list([]), update({ version: 1 }), { creator: "devon" }, null)!.tasks).toHaveLength(0);
+  });
+
+  it("drops the toast notice from the row it stores", () => {
+    const next = patchTaskList(list([item()]), { ...update({ version: 5 }), notice: "pr_ready" }, {}, null);
+    expect(next!.tasks[0]).not.toHaveProperty("notice");
   });
 
   it("replaces the counts", () => {

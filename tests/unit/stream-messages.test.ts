@@ -25,9 +25,18 @@ const snapshot = (over: Partial<TaskSnapshot> = {}): TaskSnapshot => ({
   createdAt: "2026-11-26T10:00:00.000Z",
   updatedAt: "2026-11-26T10:05:00.000Z",
   version: 6,
+  llmSummary: "Fix the redirect loop",
+  recommendedAgent: "copilot",
+  agentOverride: null,
+  likelyFiles: ["src/auth.ts"],
+  suggestedCriteria: [],
   clarificationQuestions: [],
+  clarificationAnswers: [],
+  isClarified: false,
   githubBranch: "copilot/fix-12",
   mergeCommitSha: null,
+  dispatchedAt: "2026-11-26T10:01:00.000Z",
+  completedAt: null,
   ...over,
 });
 
@@ -54,13 +63,27 @@ const parse = (bytes: Uint8Array | null) =>
     });
 
 describe("MessageGroup", () => {
-  it("yields status, PR and timeline messages for the task topic, with the id on the last only", () => {
+  it("yields details, status, PR and timeline messages for the task topic, with the id on the last only", () => {
     const messages = parse(new MessageGroup(row()).bytesFor(true, false));
-    expect(messages.map((m) => m.event)).toEqual(["task:status_changed", "task:pr_updated", "task:event_added"]);
-    expect(messages.map((m) => m.id)).toEqual([undefined, undefined, "41"]);
-    expect(messages[0]!.data).toMatchObject({ status: "pr_open", previousStatus: "coding", version: 6, prNumber: 14 });
-    expect(messages[1]!.data).toEqual({ taskId: TASK, version: 6, prNumber: 14, prUrl: "https://github.com/acme/web/pull/14", prStatus: "open", mergeCommitSha: null });
-    expect(messages[2]!.data.event).toMatchObject({ id: "41", type: "pr_opened" });
+    expect(messages.map((m) => m.event)).toEqual(["task:updated", "task:status_changed", "task:pr_updated", "task:event_added"]);
+    expect(messages.map((m) => m.id)).toEqual([undefined, undefined, undefined, "41"]);
+    expect(messages[0]!.data).toEqual({ taskId: TASK, version: 6, task: snapshot() });
+    expect(messages[1]!.data).toMatchObject({ status: "pr_open", previousStatus: "coding", version: 6, prNumber: 14 });
+    expect(messages[2]!.data).toEqual({ taskId: TASK, version: 6, prNumber: 14, prUrl: "https://github.com/acme/web/pull/14", prStatus: "open", mergeCommitSha: null });
+    expect(messages[3]!.data.event).toMatchObject({ id: "41", type: "pr_opened" });
+  });
+
+  it("gives the dashboard the row fields only, with a notice when the event deserves a toast", () => {
+    const [opened] = parse(new MessageGroup(row({ payload: { previousStatus: "coding", prNumber: 14, draft: false } })).bytesFor(false, true));
+    expect(Object.keys(opened!.data).sort()).toEqual(
+      ["taskId", "title", "status", "source", "repo", "priority", "isPrivate", "taskType", "agent", "creator", "githubIssueNumber", "githubIssueUrl",
+        "githubPrNumber", "githubPrUrl", "githubPrStatus", "errorMessage", "createdAt", "updatedAt", "version", "notice"].sort(),
+    );
+    expect(opened!.data.notice).toBe("pr_ready");
+    const [draft] = parse(new MessageGroup(row({ payload: { previousStatus: "coding", prNumber: 14, draft: true } })).bytesFor(false, true));
+    expect(draft!.data.notice).toBeUndefined();
+    const [merged] = parse(new MessageGroup(row({ type: "pr_merged", payload: { previousStatus: "pr_open" } })).bytesFor(false, true));
+    expect(merged!.data.notice).toBe("pr_merged");
   });
 
   it("puts the id on the dashboard row when both topics are subscribed, and on it alone for the dashboard", () => {
@@ -81,7 +104,7 @@ describe("MessageGroup", () => {
 
   it("sends no status message when the status did not change, and counts only what changes counts", () => {
     const update = new MessageGroup(row({ type: "agent_question", payload: { body: "Which file?" } }));
-    expect(parse(update.bytesFor(true, false)).map((m) => m.event)).toEqual(["task:event_added"]);
+    expect(parse(update.bytesFor(true, false)).map((m) => m.event)).toEqual(["task:updated", "task:event_added"]);
     expect(update.changesCounts).toBe(false);
     expect(new MessageGroup(row({ type: "created", payload: { status: "received" } })).changesCounts).toBe(true);
   });

@@ -1,0 +1,20 @@
+import { AppError } from "../shared/api-error";
+import type { Agent } from "../shared/task-status";
+import { changeTask } from "./change-task";
+import { canChooseAgent } from "./state-machine";
+import { agentToDb } from "./task-dto";
+
+/** Overrides the analysis's recommended agent, or (null) goes back to it. Only before dispatch. */
+export function chooseAgent(taskId: string, agent: Agent | null) {
+  return changeTask(taskId, {
+    check: (current) => {
+      if (!canChooseAgent(current)) {
+        throw new AppError("conflict", `The agent can no longer be chosen: the task is ${current.status} and its issue exists or is being created`, {
+          status: current.status,
+        });
+      }
+    },
+    fields: { agentOverride: agent && agentToDb(agent) },
+    event: { type: "agent_chosen", payload: { agent } },
+  });
+}
