@@ -31,7 +31,7 @@ function detail(e: TaskEventDto): string | null {
   if (typeof p.error === "string") return p.error;
   if (typeof p.body === "string") return p.body;
   if (typeof p.summary === "string") return p.summary;
-  if ("agent" in p) return p.agent === null ? "back to the recommended agent" : String(p.agent);
+  if (e.type === "agent_chosen") return p.agent === null ? "back to the recommended agent" : String(p.agent);
   return null;
 }
 

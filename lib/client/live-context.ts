@@ -8,7 +8,7 @@ export type Live = {
   online: boolean;
   subscribe: (topic: string) => () => void;
   /** Writes server-rendered data for `key` into the cache (see LiveCache.seed). */
-  seed: (key: string, data: unknown, renderedAt: string) => void;
+  seed: (key: string, data: unknown, renderedAt: string) => Promise<void>;
   /** Every message this tab applies, after it is applied. */
   listen: (listener: MessageListener) => () => void;
 };

@@ -120,6 +120,7 @@ export class StreamClient {
 
   private readonly handleOnline = () => {
     this.attempts = 0;
+    this.setStatus("reconnecting");
     this.connect();
   };
 

@@ -11,6 +11,6 @@ import { useLive } from "./live-context";
  */
 export function useSeededSWR<T extends { lastEventId: string }>(key: string, serverData: T) {
   const { seed } = useLive();
-  useEffect(() => seed(key, serverData, serverData.lastEventId), [seed, key, serverData]);
+  useEffect(() => void seed(key, serverData, serverData.lastEventId), [seed, key, serverData]);
   return useSWR<T>(key, { fallbackData: serverData });
 }

@@ -1,6 +1,6 @@
 // The task page in a real browser: a vague task asks its questions inline, the
 // answers go in, and the page follows re-analysis to dispatch without a reload.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apiClient } from "../helpers/api-client";
 import { SCREENSHOTS as SHOTS, withBrowserApp } from "../helpers/browser";
 
@@ -33,5 +33,58 @@ describe("the task page in Chromium", () => {
     const page = await (await app.browser.newContext()).newPage();
     const response = await page.goto(`${app.server.url}/tasks/0193a6d2-7c4e-7000-8000-000000000000`);
     expect(response?.status()).toBe(404);
+  });
+
+  it("lets the agent be chosen before dispatch, live, and dispatches to it", async () => {
+    const api = apiClient(app.server.url);
+    const task = await api.createTask("Make the settings page better");
+    const page = await (await app.browser.newContext()).newPage();
+    await page.goto(`${app.server.url}/tasks/${task.id}`);
+    await page.waitForSelector('article[data-status="needs_clarification"]');
+    await page.waitForSelector("text=Analysis"); // the analysis arrived live or with the page
+
+    await page.getByLabel("Agent").selectOption("codex");
+    await page.waitForSelector('[data-testid="timeline"] li[data-event-type="agent_chosen"]');
+    expect(await page.getByLabel("Agent").inputValue()).toBe("codex");
+
+    // Another tab (here: the API) changes it back: the page follows.
+    await api.call("PATCH", `/api/tasks/${task.id}`, { agent: "copilot" });
+    await page.waitForFunction(() => (document.querySelector("select") as HTMLSelectElement | null)?.value === "copilot");
+
+    const boxes = page.locator('form[aria-label="Answer the questions"] textarea');
+    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).fill("The settings page, all sections");
+    await page.getByRole("button", { name: "Send answers" }).click();
+    await page.waitForSelector('article[data-status="dispatched"]', { timeout: 5_000 });
+    expect(await page.getByLabel("Agent").count()).toBe(0); // too late to choose
+    const events = (await api.call("GET", `/api/tasks/${task.id}`)).json.events as { type: string; payload: { agent?: string } }[];
+    expect(events.find((e) => e.type === "dispatched")!.payload.agent).toBe("copilot");
+  });
+
+  it("keeps the timeline at the newest event unless the reader has scrolled up", async () => {
+    const api = apiClient(app.server.url);
+    const task = await api.createTask("Make the billing page better");
+    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${app.server.url}/tasks/${task.id}`);
+    await page.waitForSelector('article[data-status="needs_clarification"]');
+    const timeline = page.getByTestId("timeline");
+    const eventCount = () => timeline.locator("li").count();
+    const addEvents = async (n: number) => {
+      const before = await eventCount();
+      for (let i = 0; i < n; i++) await api.call("PATCH", `/api/tasks/${task.id}`, { agent: i % 2 ? "codex" : "copilot" });
+      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="timeline"] li').length === count, before + n);
+    };
+    const gapToBottom = () => timeline.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+    await addEvents(30);
+    expect(await timeline.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await vi.waitFor(async () => expect(await gapToBottom()).toBeLessThan(2), { timeout: 2_000 });
+
+    await timeline.evaluate((el) => el.scrollTo({ top: 0 }));
+    await addEvents(3);
+    expect(await timeline.evaluate((el) => el.scrollTop)).toBe(0); // the reader stays where they were
+
+    await timeline.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await addEvents(3);
+    await vi.waitFor(async () => expect(await gapToBottom()).toBeLessThan(2), { timeout: 2_000 });
   });
 });
