@@ -1,11 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { connection } from "next/server";
-import { ConnectionStatus } from "@/components/live/connection-status";
-import { LiveProvider } from "@/components/live/live-provider";
-import { Toaster } from "@/components/live/toaster";
-import { currentUser } from "@/lib/auth/current-user";
-import { latestEventId } from "@/lib/events/read-events";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,31 +6,10 @@ export const metadata: Metadata = {
   description: "Live dashboard for AI coding pipelines",
 };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  await connection(); // per request, never prerendered: the stream starts where this render stands
-  // A page rendered from older data than this id is refetched when it seeds (LiveCache.seed).
-  const [lastEventId, viewer] = await Promise.all([latestEventId(), currentUser(new Request("http://local/"))]);
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">
-        <LiveProvider lastEventId={lastEventId} viewerId={viewer.id}>
-          <header className="border-b border-slate-200 bg-white">
-            <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-              <Link href="/" className="text-lg font-semibold tracking-tight">
-                Conduit
-              </Link>
-              <div className="flex items-center gap-4">
-                <ConnectionStatus />
-                <Link href="/tasks/new" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">
-                  New task
-                </Link>
-              </div>
-            </div>
-          </header>
-          <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
-          <Toaster />
-        </LiveProvider>
-      </body>
+      <body className="min-h-screen">{children}</body>
     </html>
   );
 }

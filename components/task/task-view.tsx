@@ -6,16 +6,25 @@ import type { TaskWithEvents } from "@/lib/shared/task-dto";
 import { canChooseAgent } from "@/lib/tasks/state-machine";
 import { StatusBadge } from "../status-badge";
 import { AgentPicker } from "./agent-picker";
+import { PrivacyToggle } from "./privacy-toggle";
 import { ClarifyForm } from "./clarify-form";
 import { TaskActions } from "./task-actions";
 import { Timeline } from "./timeline";
 
 const external = { target: "_blank", rel: "noopener noreferrer", className: "text-blue-700 underline" } as const;
 
-export function TaskView({ serverData }: { serverData: TaskWithEvents }) {
+/** `canChange`: the viewer is the creator or an admin (lib/auth/permissions.ts), so the actions show. */
+export function TaskView({ serverData, canChange }: { serverData: TaskWithEvents; canChange: boolean }) {
   useTopic(`task:${serverData.id}`);
   const { data: task = serverData } = useSeededSWR<TaskWithEvents>(taskKey(serverData.id), serverData);
   const reanalyzing = task.status === "analyzing" && task.isClarified;
+  if (task.revoked) {
+    return (
+      <p role="alert" data-testid="task-revoked" className="rounded bg-slate-100 p-4 text-slate-700">
+        This task was made private: only its creator and admins can see it now.
+      </p>
+    );
+  }
   return (
     <article className="space-y-6" data-task-id={task.id} data-status={task.status} data-version={task.version}>
       <header className="space-y-2">
@@ -31,8 +40,13 @@ export function TaskView({ serverData }: { serverData: TaskWithEvents }) {
           {task.status === "dispatched" && !task.githubIssueUrl && <span>GitHub is not connected: the issue was kept here, not created.</span>}
         </p>
         {task.errorMessage && <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800">{task.errorMessage}</p>}
-        <TaskActions taskId={task.id} status={task.status} />
-        {canChooseAgent(task) && <AgentPicker taskId={task.id} recommended={task.recommendedAgent} chosen={task.agentOverride} />}
+        {canChange && (
+          <>
+            <TaskActions taskId={task.id} status={task.status} />
+            {canChooseAgent(task) && <AgentPicker taskId={task.id} recommended={task.recommendedAgent} chosen={task.agentOverride} />}
+            <PrivacyToggle taskId={task.id} isPrivate={task.isPrivate} />
+          </>
+        )}
       </header>
 
       {task.llmSummary && (
@@ -52,7 +66,7 @@ export function TaskView({ serverData }: { serverData: TaskWithEvents }) {
         </section>
       )}
 
-      {task.status === "needs_clarification" && (
+      {task.status === "needs_clarification" && canChange && (
         <section aria-label="Questions" className="space-y-2">
           <h2 className="text-base font-semibold">Questions before dispatch</h2>
           <ClarifyForm taskId={task.id} questions={task.clarificationQuestions} />

@@ -4,7 +4,7 @@
 import type { ScopedMutator } from "swr";
 import type { StreamEventData, StreamEventName } from "../shared/stream-events";
 import type { TaskListResponse, TaskWithEvents } from "../shared/task-dto";
-import { patchCounts, patchTaskDetails, patchTaskEvents, patchTaskList, patchTaskPr, patchTaskStatus, replaceTask } from "./cache-patches";
+import { markRevoked, patchCounts, patchTaskDetails, removeFromList, patchTaskEvents, patchTaskList, patchTaskPr, patchTaskStatus, replaceTask } from "./cache-patches";
 import { listQueryOf, taskKey } from "./swr-keys";
 
 const quiet = { revalidate: false } as const;
@@ -34,6 +34,12 @@ export function applyStreamMessage(
     case "task:event_added": {
       const m = data as StreamEventData<"task:event_added">;
       void mutate<TaskWithEvents>(taskKey(m.taskId), (t) => patchTaskEvents(t, m), quiet);
+      break;
+    }
+    case "task:revoked": {
+      const { taskId } = data as StreamEventData<"task:revoked">;
+      void mutate<TaskWithEvents>(taskKey(taskId), markRevoked, quiet);
+      for (const key of listKeys()) void mutate<TaskListResponse>(key, (l) => removeFromList(l, taskId), quiet);
       break;
     }
     case "task:state": {

@@ -105,6 +105,17 @@ export function patchTaskList(
   return { ...list, tasks: tasks.slice(0, list.limit), total };
 }
 
+/** The viewer may no longer see the task: it leaves every list. */
+export function removeFromList(list: TaskListResponse | undefined, taskId: string): TaskListResponse | undefined {
+  if (!list?.tasks.some((t) => t.id === taskId)) return list;
+  return { ...list, tasks: list.tasks.filter((t) => t.id !== taskId), total: Math.max(0, list.total - 1) };
+}
+
+/** The task page keeps what it showed, marked as no longer visible. */
+export function markRevoked(task: TaskWithEvents | undefined): TaskWithEvents | undefined {
+  return task && { ...task, revoked: true };
+}
+
 export function patchCounts(list: TaskListResponse | undefined, counts: TaskListResponse["counts"]): TaskListResponse | undefined {
   return list && { ...list, counts };
 }

@@ -13,6 +13,17 @@ const envSchema = z.object({
   // Fill an empty database with demo tasks at start; on by default outside production.
   SEED_DEMO_DATA: z.stringbool().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Where people reach the app (https://conduit.example.com). Sign-in callbacks and the
+  // Origin check of state-changing requests use it; unset, the request's own origin counts.
+  APP_URL: z.url().optional(),
+  // Signs session cookies and OAuth state: 32 characters or more. Required in production.
+  BETTER_AUTH_SECRET: z.string().min(32, "Use at least 32 characters (openssl rand -base64 32)").optional(),
+  // GitHub sign-in (an OAuth app), limited to members of GITHUB_ORG when it is set.
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_ORG: z.string().min(1).optional(),
+  // GitHub's web address for the OAuth pages (GitHub Enterprise: your server).
+  GITHUB_OAUTH_URL: z.url().default("https://github.com"),
   // GitHub REST API for dispatch: a token that may create issues; the API URL for GitHub Enterprise.
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_API_URL: z.url().optional(),
@@ -25,6 +36,8 @@ const envSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
   // Run the task pipeline (analysis, clarification, dispatch) in this process.
   PIPELINE_ENABLED: z.stringbool().default(true),
+  // Tasks one person may create per minute (over it: 429). Raise it for automation that files many.
+  TASKS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   // Live stream (lib/realtime). A heartbeat comment at least this often (≤ 15 s).
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(15_000).default(10_000),
   // Streams close themselves after about this long (±10 %) and the client resumes by id.
@@ -35,6 +48,13 @@ const envSchema = z.object({
   STREAM_QUEUE_BYTES: z.coerce.number().int().min(16_384).default(1024 * 1024),
   // At most this many events are replayed on resume; beyond that, `resync`.
   STREAM_REPLAY_MAX: z.coerce.number().int().min(100).default(50_000),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "Required in production: it signs session cookies (openssl rand -base64 32)" });
+  }
+  if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
+    ctx.addIssue({ code: "custom", path: ["GITHUB_CLIENT_SECRET"], message: "Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET together" });
+  }
 });
 export type Env = z.infer<typeof envSchema>;
 

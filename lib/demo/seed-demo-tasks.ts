@@ -72,7 +72,7 @@ const DEMO_TASKS: DemoTask[] = [
     ],
   },
   {
-    login: "local",
+    login: "sam",
     input: {
       description: "Move the date helpers in src/utils/date.ts to date-fns and delete our hand-written timezone maths. Keep the public function names.",
       repo: REPO,
@@ -106,12 +106,12 @@ const DEMO_TASKS: DemoTask[] = [
     ],
   },
   {
-    login: "local",
+    login: "sam",
     input: { description: "Rename the `acct` query parameter to `account` everywhere, keeping the old name as an alias.", repo: REPO },
     steps: [{ to: "cancelled", event: { type: "cancelled" } }],
   },
   {
-    login: "local",
+    login: "sam",
     input: {
       description: "The dashboard's relative times say 'in 1 minute' for events that just happened when the client clock runs behind. Clamp future times to 'just now'.",
       repo: REPO,
@@ -121,7 +121,8 @@ const DEMO_TASKS: DemoTask[] = [
   },
 ];
 
-const PEOPLE: Record<string, string> = { maria: "Maria Okafor", devon: "Devon Lee", local: "Local user" };
+// Demo people own the demo tasks; they have no password or GitHub account, so nobody signs in as them.
+const PEOPLE: Record<string, string> = { maria: "Maria Okafor", devon: "Devon Lee", sam: "Sam Rivera" };
 
 /** Adds the demo tasks when the database has none; returns how many it added. */
 export async function seedDemoTasks({ force = false } = {}): Promise<number> {
@@ -130,7 +131,7 @@ export async function seedDemoTasks({ force = false } = {}): Promise<number> {
   for (const demo of DEMO_TASKS) {
     const user = await prisma.user.upsert({
       where: { login: demo.login },
-      create: { login: demo.login, name: PEOPLE[demo.login] ?? demo.login, role: demo.login === "local" ? "admin" : "member" },
+      create: { login: demo.login, name: PEOPLE[demo.login] ?? demo.login, email: `${demo.login}@demo.conduit.invalid` },
       update: {},
       select: { id: true },
     });

@@ -1,17 +1,32 @@
 import "server-only";
+import type { Actor } from "../auth/actor";
+import { bearerKey, requireActor } from "../auth/authenticate";
+import { assertSameOrigin } from "./same-origin";
 import { AppError } from "../shared/api-error";
 import { isDatabaseUnavailable } from "../db/database-errors";
 
 type RouteContext<P> = { params: Promise<P> };
+type Params = Record<string, string | string[]>;
 
 /**
- * Wraps a route handler: the one try/catch of the API. AppErrors become their
- * status with the shared error body; an unreachable database becomes 503;
- * anything else is logged and answered 500 without internals.
+ * Wraps an API route handler: the one try/catch of the API, and the one place
+ * that demands a session or an API key (401 otherwise) and checks the Origin
+ * of cookie-authenticated changes (403). AppErrors become their status with
+ * the shared error body; an unreachable database becomes 503; anything else
+ * is logged and answered 500 without internals.
  */
-export function route<P extends Record<string, string> = Record<string, never>>(
-  handler: (request: Request, params: P) => Promise<Response>,
+export function route<P extends Params = Record<string, never>>(
+  handler: (request: Request, params: P, actor: Actor) => Promise<Response>,
 ) {
+  return publicRoute<P>(async (request, params) => {
+    const actor = await requireActor(request);
+    if (bearerKey(request.headers) === null) assertSameOrigin(request);
+    return handler(request, params, actor);
+  });
+}
+
+/** For the routes that authenticate otherwise (health: nobody; webhooks: their signature). */
+export function publicRoute<P extends Params = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       return await handler(request, await context.params);
@@ -22,7 +37,10 @@ export function route<P extends Record<string, string> = Record<string, never>>(
 }
 
 export function errorResponse(error: unknown, request?: Request): Response {
-  if (error instanceof AppError) return Response.json(error.toBody(), { status: error.status });
+  if (error instanceof AppError) {
+    const retryAfter = (error.details as { retryAfter?: number } | undefined)?.retryAfter;
+    return Response.json(error.toBody(), { status: error.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : {} });
+  }
   // A unique index refused the write: the same thing already exists (say, an issue number).
   if ((error as { code?: unknown })?.code === "P2002") {
     return Response.json(new AppError("conflict", "That would duplicate an existing record").toBody(), { status: 409 });

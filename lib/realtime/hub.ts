@@ -6,12 +6,12 @@
 // (`exclusive`), and `cursor` is the last event id fanned out. A new connection
 // replays (its resume point, cursor] from the database while live events past
 // the cursor wait in its buffer, so the hand-over has no gap and no duplicate.
-import type { Viewer } from "../auth/can-view-task";
+import type { Viewer } from "../auth/permissions";
 import { getEnv } from "../config/env";
 import { onEventsCommitted } from "../events/event-signal";
 import { EVENT_BATCH, newestEventId, readEvents } from "../events/read-events";
 import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
-import { countTasks } from "../tasks/task-counts";
+import { countTasksForEveryone } from "../tasks/task-counts";
 import { encodeSse } from "./sse-encode";
 import { MessageGroup } from "./stream-messages";
 import { StreamConnection, type CloseReason } from "./stream-connection";
@@ -164,8 +164,7 @@ export class Hub {
   }
 
   private send(c: StreamConnection, group: MessageGroup, task: boolean, dashboard: boolean): void {
-    if (!group.visibleTo(c.viewer)) return;
-    const bytes = group.bytesFor(task, dashboard);
+    const bytes = group.bytesForViewer(c.viewer, task, dashboard);
     if (bytes) c.deliver(group.id, bytes);
   }
 
@@ -175,8 +174,16 @@ export class Hub {
         this.countsTimer = undefined;
         const dashboard = this.byTopic.get(DASHBOARD_TOPIC);
         if (!dashboard?.size) return;
-        const bytes = encodeSse({ event: "dashboard:task_count_changed", data: await countTasks() });
-        for (const c of dashboard) c.deliverControl(bytes);
+        // Viewers see different counts (private tasks): encode each distinct figure once.
+        const countsFor = await countTasksForEveryone();
+        const encoded = new Map<string, Uint8Array>();
+        for (const c of dashboard) {
+          const data = countsFor(c.viewer);
+          const key = `${data.active}|${data.completed}|${data.failed}`;
+          let bytes = encoded.get(key);
+          if (!bytes) encoded.set(key, (bytes = encodeSse({ event: "dashboard:task_count_changed", data })));
+          c.deliverControl(bytes);
+        }
       }).catch((error: unknown) => this.fail(error));
     }, COUNTS_INTERVAL_MS);
   }

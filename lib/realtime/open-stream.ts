@@ -1,8 +1,9 @@
-import type { Viewer } from "../auth/can-view-task";
+import type { Viewer } from "../auth/permissions";
 import { AppError } from "../shared/api-error";
 import { MAX_TOPICS_PER_CONNECTION, topicSchema, type Topic } from "../shared/stream-topics";
 import { parseWith } from "../http/read-json";
 import { z } from "zod";
+import { consume, release } from "../limits/rate-limits";
 import { getHub } from "./hub";
 
 export const STREAM_HEADERS = {
@@ -32,8 +33,13 @@ export async function openStream(request: Request, viewer: Viewer): Promise<Resp
     },
     "The stream request is invalid",
   );
-  const hub = await getHub();
+  await consume("openStream", viewer.id);
+  const hub = await getHub().catch(async (error: unknown) => {
+    await release("openStream", viewer.id);
+    throw error;
+  });
   const connection = await hub.open(viewer, topics as Topic[], lastEventId === undefined ? undefined : BigInt(lastEventId));
+  void connection.whenClosed.then(() => release("openStream", viewer.id));
   // Both ways a client leaves: the request aborts, or the body stream is cancelled.
   request.signal.addEventListener("abort", () => connection.close("client"), { once: true });
   return new Response(connection.stream, { headers: STREAM_HEADERS });
@@ -41,6 +47,7 @@ export async function openStream(request: Request, viewer: Viewer): Promise<Resp
 
 /** POST /api/stream/:connectionId/topics: join and leave without reconnecting. */
 export async function changeStreamTopics(connectionId: string, viewer: Viewer, add: Topic[], remove: Topic[]) {
+  await consume("topicChange", connectionId);
   const hub = await getHub();
   const connection = hub.find(connectionId);
   // Another user's connection is as good as absent.

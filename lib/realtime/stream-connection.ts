@@ -1,7 +1,7 @@
 // One open stream: a byte-bounded ReadableStream that the route handler returns
 // as the response body, plus the subscription state the hub fans out to.
 import { randomUUID } from "node:crypto";
-import type { Viewer } from "../auth/can-view-task";
+import type { Viewer } from "../auth/permissions";
 import type { Topic } from "../shared/stream-topics";
 import { encodeRetry, encodeSse, HEARTBEAT } from "./sse-encode";
 
@@ -17,6 +17,9 @@ export class StreamConnection {
   lastSentId = 0n;
   lastWriteAt = Date.now();
   closed = false;
+  /** Settles when the connection closes, for whatever reason. */
+  readonly whenClosed: Promise<void>;
+  private markClosed!: () => void;
 
   private controller!: ReadableStreamDefaultController<Uint8Array>;
   // Until the prelude (replay or initial state) is written, live messages wait here.
@@ -31,6 +34,7 @@ export class StreamConnection {
     private readonly queueLimit: number,
     private readonly onClosed: (connection: StreamConnection, reason: CloseReason) => void,
   ) {
+    this.whenClosed = new Promise((resolve) => (this.markClosed = resolve));
     this.stream = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
@@ -98,6 +102,7 @@ export class StreamConnection {
   close(reason: CloseReason): void {
     if (this.closed) return;
     this.closed = true;
+    this.markClosed();
     this.pending = null;
     for (const wake of this.drainWaiters.splice(0)) wake();
     if (reason !== "slow") {

@@ -1,7 +1,7 @@
 // From one TaskEvent to the stream messages it yields. Live fan-out and replay
 // both build messages here, from the event row and its stored snapshot, so a
 // resumed client receives exactly what a connected one did.
-import { canViewTask, type Viewer } from "../auth/can-view-task";
+import { canViewTask, type Viewer } from "../auth/permissions";
 import type { Prisma } from "../db/generated/client";
 import type { StreamEventData, StreamEventName } from "../shared/stream-events";
 import { DASHBOARD_TOPIC, taskTopic, type Topic } from "../shared/stream-topics";
@@ -35,6 +35,9 @@ export class MessageGroup {
   /** Whether the dashboard's counts may have changed with this event. */
   readonly changesCounts: boolean;
   private readonly parts: Part[];
+  /** The task became private with this event: those who may no longer see it are told to drop it. */
+  private readonly revokes: boolean;
+  private revoked?: Uint8Array;
   private readonly encoded = new Map<string, Uint8Array>();
 
   constructor(row: StreamEventRow) {
@@ -45,11 +48,23 @@ export class MessageGroup {
     const payload = (row.payload ?? {}) as Record<string, unknown>;
     this.changesCounts = typeof payload.previousStatus === "string" || row.type === "created";
     this.parts = buildParts(row, payload, this.snapshot, this.taskTopic);
+    this.revokes = row.type === "visibility_changed" && this.snapshot?.isPrivate === true;
   }
 
   /** Without a snapshot there is no privacy flag to check: admins only. */
   visibleTo(viewer: Viewer): boolean {
     return this.snapshot ? canViewTask(viewer, this.snapshot) : viewer.role === "admin";
+  }
+
+  /**
+   * What one viewer receives of this event: its messages if they may see the
+   * task; `task:revoked` if this event just made it private to them; else nothing.
+   */
+  bytesForViewer(viewer: Viewer, task: boolean, dashboard: boolean): Uint8Array | null {
+    if (this.visibleTo(viewer)) return this.bytesFor(task, dashboard);
+    if (!this.revokes || (!task && !dashboard)) return null;
+    this.revoked ??= encodeText(sseText({ event: "task:revoked", data: { taskId: this.taskId }, id: this.id.toString() }));
+    return this.revoked;
   }
 
   /** The bytes for a connection subscribed to the task, the dashboard, or both. */

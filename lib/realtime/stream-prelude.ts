@@ -35,14 +35,13 @@ async function replay(connection: StreamConnection, { range }: Extract<StreamPla
       const group = new MessageGroup(row);
       after = row.id;
       const bytes =
-        group.visibleTo(connection.viewer) &&
-        group.bytesFor(connection.topics.has(group.taskTopic), connection.topics.has(DASHBOARD_TOPIC));
+        group.bytesForViewer(connection.viewer, connection.topics.has(group.taskTopic), connection.topics.has(DASHBOARD_TOPIC));
       if (bytes && !(await connection.writePrelude(bytes, row.id))) return;
       countsChanged ||= group.changesCounts;
     }
     if (rows.length < EVENT_BATCH) break;
   }
   if (countsChanged && connection.topics.has(DASHBOARD_TOPIC)) {
-    await connection.writePrelude(encodeSse({ event: "dashboard:task_count_changed", data: await countTasks() }));
+    await connection.writePrelude(encodeSse({ event: "dashboard:task_count_changed", data: await countTasks(connection.viewer) }));
   }
 }

@@ -5,6 +5,7 @@ export const TASK_EVENT_TYPES = [
   "analyzing",
   "llm_response",
   "agent_chosen",
+  "visibility_changed",
   "clarification_sent",
   "clarification_received",
   "dispatched",

@@ -35,6 +35,8 @@ export const streamEventSchemas = {
   }),
   /** The task's changeable fields after the event (the task page's whole view but the submitted text). */
   "task:updated": z.object({ taskId: z.string(), version, task: z.looseObject({ id: z.string(), status: z.enum(TASK_STATUSES) }) }),
+  /** The task became private and this viewer may no longer see it: drop it everywhere. */
+  "task:revoked": z.object({ taskId: z.string() }),
   "task:event_added": z.object({ taskId: z.string(), version, event: taskEventSchema }),
   "task:pr_updated": z.object({
     taskId: z.string(),

@@ -63,7 +63,12 @@ export type TaskDetail = TaskListItem & {
 /** Event ids are 64-bit, so they travel as decimal strings. */
 export type TaskEventDto = { id: string; type: string; payload: Record<string, unknown>; createdAt: string };
 
-export type TaskWithEvents = TaskDetail & { events: TaskEventDto[]; lastEventId: string };
+export type TaskWithEvents = TaskDetail & {
+  events: TaskEventDto[];
+  lastEventId: string;
+  /** Set in the browser when the task became private to this viewer while shown. */
+  revoked?: true;
+};
 
 export type TaskListResponse = {
   tasks: TaskListItem[];

@@ -43,10 +43,16 @@ export const clarifyTaskSchema = z.strictObject({
 });
 export type ClarifyTaskInput = z.infer<typeof clarifyTaskSchema>;
 
-/** PATCH /api/tasks/:id: choose the agent before dispatch; null goes back to the recommendation. */
-export const updateTaskSchema = z.strictObject({
-  agent: z.enum(AGENTS, { error: `Choose one of ${AGENTS.join(", ")}, or null for the recommended agent` }).nullable(),
-});
+/**
+ * PATCH /api/tasks/:id: choose the agent before dispatch (null goes back to
+ * the recommendation), and make the task private or public.
+ */
+export const updateTaskSchema = z
+  .strictObject({
+    agent: z.enum(AGENTS, { error: `Choose one of ${AGENTS.join(", ")}, or null for the recommended agent` }).nullable().optional(),
+    isPrivate: z.boolean({ error: "true or false" }).optional(),
+  })
+  .refine((v) => v.agent !== undefined || v.isPrivate !== undefined, { message: "Give agent or isPrivate", path: ["agent"] });
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
 export const LIST_LIMIT_DEFAULT = 20;
@@ -76,3 +82,17 @@ export const listTasksQuerySchema = z.strictObject({
   limit: blankAsAbsent(z.coerce.number().int().min(1).max(LIST_LIMIT_MAX)),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
+
+/** POST /api/keys: a name to tell the key apart later. */
+export const createApiKeySchema = z.strictObject({
+  name: z.string({ error: "Name the key" }).trim().min(1, "Name the key").max(100, "At most 100 characters"),
+});
+
+/** POST /api/users (admins): a password account. */
+export const createUserSchema = z.strictObject({
+  login: z.string({ error: "Give a login" }).trim().regex(/^[a-z0-9](?:[a-z0-9._-]{0,38})$/i, "Letters, digits, dots, dashes or underscores, 1–39 long"),
+  password: z.string({ error: "Give a password" }).min(10, "At least 10 characters").max(200, "At most 200 characters"),
+  admin: z.boolean().optional(),
+  email: z.email("Not an email address").optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+});

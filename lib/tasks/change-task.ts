@@ -11,6 +11,8 @@ import type { TaskStatus } from "../shared/task-status";
 import { assertTransition, isFinished } from "./state-machine";
 import { taskDetailSelect, toTaskDetail, toTaskEventDto, toTaskSnapshot } from "./task-dto";
 import { assertTaskId, taskNotFound } from "./task-id";
+import { canChangeTask, canViewTask, type Viewer } from "../auth/permissions";
+import { AppError } from "../shared/api-error";
 
 type DetailRow = Prisma.TaskGetPayload<{ select: typeof taskDetailSelect }>;
 
@@ -27,6 +29,8 @@ export type TaskChange = {
   event: { type: TaskEventType; payload?: Prisma.InputJsonObject };
   /** A precondition checked on the locked row; throw an AppError to refuse. */
   check?: (current: DetailRow) => void;
+  /** The person making the change; omitted for the system (pipeline, webhooks). */
+  by?: Viewer;
 };
 
 export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
@@ -39,6 +43,7 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
     if (locked.length === 0) throw taskNotFound(taskId);
     const current = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: taskDetailSelect });
 
+    if (change.by) assertMayChange(change.by, current);
     change.check?.(current);
     const from = current.status;
     const to = change.to ?? from;
@@ -67,4 +72,11 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
   });
   signalEventsCommitted();
   return result;
+}
+
+/** A task the person may not see does not exist for them (404); one they may see but not change is a 403. */
+function assertMayChange(by: Viewer, task: DetailRow): void {
+  const owned = { isPrivate: task.isPrivate, creator: task.createdBy };
+  if (!canViewTask(by, owned)) throw taskNotFound(task.id);
+  if (!canChangeTask(by, owned)) throw new AppError("forbidden", "Only the task's creator or an admin may change it");
 }

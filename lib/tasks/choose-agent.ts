@@ -1,3 +1,4 @@
+import type { Viewer } from "../auth/permissions";
 import { AppError } from "../shared/api-error";
 import type { Agent } from "../shared/task-status";
 import { changeTask } from "./change-task";
@@ -5,8 +6,9 @@ import { canChooseAgent } from "./state-machine";
 import { agentToDb } from "./task-dto";
 
 /** Overrides the analysis's recommended agent, or (null) goes back to it. Only before dispatch. */
-export function chooseAgent(taskId: string, agent: Agent | null) {
+export function chooseAgent(taskId: string, agent: Agent | null, by: Viewer) {
   return changeTask(taskId, {
+    by,
     check: (current) => {
       if (!canChooseAgent(current)) {
         throw new AppError("conflict", `The agent can no longer be chosen: the task is ${current.status} and its issue exists or is being created`, {

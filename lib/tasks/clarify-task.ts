@@ -1,3 +1,4 @@
+import type { Viewer } from "../auth/permissions";
 import { AppError } from "../shared/api-error";
 import type { ClarifyTaskInput } from "../shared/task-schemas";
 import { changeTask } from "./change-task";
@@ -6,8 +7,9 @@ import { changeTask } from "./change-task";
  * Stores the creator's answers and sends the task back to analysis. There is
  * one round only: a task that was clarified once is dispatched as it stands.
  */
-export function clarifyTask(taskId: string, { answers }: ClarifyTaskInput) {
+export function clarifyTask(taskId: string, { answers }: ClarifyTaskInput, by: Viewer) {
   return changeTask(taskId, {
+    by,
     to: "analyzing",
     check: (task) => {
       if (task.status !== "needs_clarification") {

@@ -3,18 +3,20 @@ import { getPrisma } from "../db/prisma";
 import { latestEventId } from "../events/read-events";
 import type { TaskListResponse } from "../shared/task-dto";
 import { LIST_LIMIT_DEFAULT, type ListTasksQuery } from "../shared/task-schemas";
-import { countTasks } from "./task-counts";
+import type { Viewer } from "../auth/permissions";
+import { countTasks, visibleTo } from "./task-counts";
 import { taskListSelect, toTaskListItem } from "./task-dto";
 
 /**
  * One page of tasks, newest first (ties broken by id, so pages never overlap),
  * with the total that matches the filters. `counts` cover every task, not the
- * filtered ones: they are the dashboard's headline figures.
+ * filtered ones (but only those the viewer may see): they are the dashboard's
+ * headline figures.
  */
-export async function listTasks(query: ListTasksQuery, viewerId: string): Promise<TaskListResponse> {
+export async function listTasks(query: ListTasksQuery, viewer: Viewer): Promise<TaskListResponse> {
   const page = query.page ?? 1;
   const limit = query.limit ?? LIST_LIMIT_DEFAULT;
-  const where = buildWhere(query, viewerId);
+  const where: Prisma.TaskWhereInput = { AND: [visibleTo(viewer), buildWhere(query, viewer.id)] };
   const prisma = getPrisma();
   const lastEventId = await latestEventId(); // before the reads, as in get-task.ts
   const [total, rows, counts] = await Promise.all([
@@ -26,7 +28,7 @@ export async function listTasks(query: ListTasksQuery, viewerId: string): Promis
       take: limit,
       select: taskListSelect,
     }),
-    countTasks(),
+    countTasks(viewer),
   ]);
   return { tasks: rows.map(toTaskListItem), total, page, limit, counts, lastEventId };
 }

@@ -4,7 +4,7 @@
 // so the figures are the server's.
 import http from "node:http";
 
-const [url, countText] = process.argv.slice(2);
+const [url, countText, key] = process.argv.slice(2);
 const count = Number(countText);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const now = () => performance.timeOrigin + performance.now();
@@ -16,7 +16,7 @@ const marker = "event: dashboard:task_list_updated\ndata: ";
 
 function open() {
   const started = now();
-  const request = http.get(url, { agent }, (response) => {
+  const request = http.get(url, { agent, headers: { authorization: `Bearer ${key}` } }, (response) => {
     let buffer = "";
     let ready = false;
     response.setEncoding("utf8");

@@ -41,9 +41,9 @@ async function runOnce(streams: number) {
   const db = await makeAppDatabase(postgresUrl);
   const nodeArgs = values.profile ? ["--cpu-prof", "--cpu-prof-dir=tests/bench/results/profiles"] : [];
   const server = await startAppServer({ ...db.env, SEED_DEMO_DATA: "false", STREAM_LIFETIME_MS: "3600000" }, { nodeArgs });
-  const api = apiClient(server.url);
+  const api = apiClient(server);
   const rssIdle = (await api.health()).memory.rssBytes;
-  const client = fork("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, String(streams)]);
+  const client = fork("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, String(streams), server.key]);
   const next = (type: ClientMessage["type"]) =>
     new Promise<ClientMessage>((resolve) => client.on("message", (m: ClientMessage) => m.type === type && resolve(m)));
   try {

@@ -12,18 +12,18 @@ describe("the live dashboard in Chromium", () => {
   const rowStatuses = (page: Page) => page.locator("li[data-task-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
 
   it("shows a new task and its API- and webhook-driven changes in two browsers within a second, without a reload", async () => {
-    const pages = await Promise.all([0, 1].map(async () => (await app.browser.newContext()).newPage()));
+    const pages = await Promise.all([0, 1].map(async () => (await app.newContext()).newPage()));
     for (const page of pages) {
       await page.goto(app.server.url);
       await page.waitForSelector('[data-connection="connected"]');
     }
-    const task = await apiClient(app.server.url).createTask("Shown live in every open dashboard");
+    const task = await apiClient(app.server).createTask("Shown live in every open dashboard");
     for (const page of pages) await page.waitForSelector(`[data-task-id="${task.id}"][data-status="received"]`, { timeout: 1_000 });
-    await apiClient(app.server.url).call("DELETE", `/api/tasks/${task.id}`);
+    await apiClient(app.server).call("DELETE", `/api/tasks/${task.id}`);
     for (const page of pages) await page.waitForSelector(`[data-task-id="${task.id}"][data-status="cancelled"]`, { timeout: 1_000 });
 
     // A change that comes from GitHub: the demo task with PR #411 is merged.
-    const [withPr] = (await apiClient(app.server.url).call("GET", "/api/tasks?status=pr_open")).json.tasks;
+    const [withPr] = (await apiClient(app.server).call("GET", "/api/tasks?status=pr_open")).json.tasks;
     const merged = pullRequest("merged", "conduit-demo/webapp", { number: withPr.githubPrNumber, body: "Adds table-driven tests" });
     expect(await deliverWebhook(app.server.url, "pull_request", merged)).toBe(200);
     for (const page of pages) await page.waitForSelector(`[data-task-id="${withPr.id}"][data-status="merged"]`, { timeout: 1_000 });
@@ -32,7 +32,7 @@ describe("the live dashboard in Chromium", () => {
   });
 
   it("shows the offline banner, then catches up on what happened while offline", async () => {
-    const context = await app.browser.newContext({ viewport: { width: 375, height: 800 } });
+    const context = await app.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     await page.goto(app.server.url);
     await page.waitForSelector('[data-connection="connected"]');
@@ -40,7 +40,7 @@ describe("the live dashboard in Chromium", () => {
     await context.setOffline(true);
     await page.waitForSelector('[data-testid="offline-banner"]');
     await page.waitForSelector('[data-connection="disconnected"]');
-    const missed = await apiClient(app.server.url).createTask("Created while the browser was offline");
+    const missed = await apiClient(app.server).createTask("Created while the browser was offline");
 
     await context.setOffline(false);
     await page.waitForSelector('[data-connection="connected"]', { timeout: 10_000 });
@@ -51,7 +51,7 @@ describe("the live dashboard in Chromium", () => {
   });
 
   it("keeps filters in the URL, highlights a new task and lets a finished one leave the active view", async () => {
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await page.goto(app.server.url);
     await page.waitForSelector('[data-connection="connected"]');
 
@@ -60,13 +60,18 @@ describe("the live dashboard in Chromium", () => {
     await page.waitForFunction(() => document.querySelectorAll('li[data-status="merged"]').length === 0);
     expect((await rowStatuses(page)).every((s) => ACTIVE_STATUSES.includes(s as never))).toBe(true);
 
-    const task = await apiClient(app.server.url).createTask("Enters the active view highlighted");
+    const task = await apiClient(app.server).createTask("Enters the active view highlighted");
     await page.waitForSelector(`li[data-task-id="${task.id}"][data-new]`, { timeout: 1_000 });
-    await apiClient(app.server.url).call("DELETE", `/api/tasks/${task.id}`);
+    await apiClient(app.server).call("DELETE", `/api/tasks/${task.id}`);
     await page.waitForSelector(`li[data-task-id="${task.id}"]`, { state: "detached", timeout: 1_000 });
 
     await page.getByRole("radio", { name: "My tasks" }).check({ force: true });
     await page.waitForURL(/mine=true/);
+    await page.waitForFunction(() => [...document.querySelectorAll("li[data-task-id]")].every((li) => li.textContent!.includes("Test Admin")));
+    await page.getByRole("radio", { name: "All" }).check({ force: true });
+    await page.waitForURL((url) => !url.searchParams.has("mine"));
+    await page.getByLabel("Creator").selectOption("sam");
+    await page.waitForURL(/creator=sam/);
     await page.getByRole("searchbox").fill("date-fns");
     await page.getByRole("searchbox").press("Enter");
     await page.waitForURL(/q=date-fns/);
@@ -76,15 +81,16 @@ describe("the live dashboard in Chromium", () => {
     await page.reload(); // the URL alone restores the view
     await page.waitForFunction(() => document.querySelectorAll("li[data-task-id]").length === 1);
     expect(await page.getByLabel("Status").inputValue()).toBe("active");
+    expect(await page.getByLabel("Creator").inputValue()).toBe("sam");
     expect(await page.getByRole("searchbox").inputValue()).toBe("date-fns");
     await page.context().close();
   });
 
   it("pages through more tasks than one page holds", async () => {
-    const api = apiClient(app.server.url);
+    const api = apiClient(app.server);
     const total = (await api.call("GET", "/api/tasks")).json.total as number;
     for (let i = total; i < 23; i++) await api.createTask(`Filler task number ${i} for the second page`);
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await page.goto(app.server.url);
     expect(await page.locator("li[data-task-id]").count()).toBe(20);
     await page.getByRole("link", { name: "Older →" }).click();
@@ -95,9 +101,9 @@ describe("the live dashboard in Chromium", () => {
   });
 
   it("toasts when a pull request is ready for review and when it is merged", async () => {
-    const api = apiClient(app.server.url);
+    const api = apiClient(app.server);
     const [coding] = (await api.call("GET", "/api/tasks?status=coding")).json.tasks;
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await page.goto(`${app.server.url}/?q=date-fns`); // the demo task may be off page 1 by now
     await page.waitForSelector('[data-connection="connected"]');
 

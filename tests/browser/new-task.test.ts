@@ -7,7 +7,7 @@ describe("the new-task form in Chromium", () => {
   const app = withBrowserApp({ SEED_DEMO_DATA: "false" }); // the pipeline runs
 
   it("shows errors beside the fields, then creates the task and opens its page", async () => {
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await page.goto(`${app.server.url}/tasks/new`);
     await page.getByRole("button", { name: "Create task" }).click();
     await page.waitForSelector("#description-error");

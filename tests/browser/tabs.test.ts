@@ -10,8 +10,8 @@ describe("tabs of one browser in Chromium", () => {
   const app = withBrowserApp({ SEED_DEMO_DATA: "false", PIPELINE_ENABLED: "false" });
 
   it("shares one stream among eight tabs, and hands it over when the leading tab closes", async () => {
-    const api = apiClient(app.server.url);
-    const context = await app.browser.newContext();
+    const api = apiClient(app.server);
+    const context = await app.newContext();
     const tabs: Page[] = [];
     for (let i = 0; i < 8; i++) {
       const tab = await context.newPage();
@@ -37,9 +37,9 @@ describe("tabs of one browser in Chromium", () => {
   });
 
   it("joins a follower tab's topics: a task page opened beside the dashboard follows its task", async () => {
-    const api = apiClient(app.server.url);
+    const api = apiClient(app.server);
     const task = await api.createTask("Followed from a second tab");
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     const dashboard = await context.newPage();
     await dashboard.goto(app.server.url);
     await dashboard.waitForSelector('[data-connection="connected"]');

@@ -8,8 +8,8 @@ describe("the task page in Chromium", () => {
   const app = withBrowserApp({ SEED_DEMO_DATA: "false" });
 
   it("answers the questions inline and follows the task to dispatch without a reload", async () => {
-    const task = await apiClient(app.server.url).createTask("Make the dashboard better");
-    const page = await (await app.browser.newContext()).newPage();
+    const task = await apiClient(app.server).createTask("Make the dashboard better");
+    const page = await (await app.newContext()).newPage();
     await page.goto(`${app.server.url}/tasks/${task.id}`);
     await page.waitForSelector('[data-connection="connected"]');
     await page.waitForSelector('article[data-status="needs_clarification"]');
@@ -30,15 +30,15 @@ describe("the task page in Chromium", () => {
   });
 
   it("answers an unknown task with the not-found page", async () => {
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     const response = await page.goto(`${app.server.url}/tasks/0193a6d2-7c4e-7000-8000-000000000000`);
     expect(response?.status()).toBe(404);
   });
 
   it("lets the agent be chosen before dispatch, live, and dispatches to it", async () => {
-    const api = apiClient(app.server.url);
+    const api = apiClient(app.server);
     const task = await api.createTask("Make the settings page better");
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await page.goto(`${app.server.url}/tasks/${task.id}`);
     await page.waitForSelector('article[data-status="needs_clarification"]');
     await page.waitForSelector("text=Analysis"); // the analysis arrived live or with the page
@@ -61,9 +61,9 @@ describe("the task page in Chromium", () => {
   });
 
   it("keeps the timeline at the newest event unless the reader has scrolled up", async () => {
-    const api = apiClient(app.server.url);
+    const api = apiClient(app.server);
     const task = await api.createTask("Make the billing page better");
-    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const page = await (await app.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(`${app.server.url}/tasks/${task.id}`);
     await page.waitForSelector('article[data-status="needs_clarification"]');
     const timeline = page.getByTestId("timeline");

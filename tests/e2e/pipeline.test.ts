@@ -22,13 +22,13 @@ describe("the pipeline in next start", () => {
 
   it("picks up a task left in received when the server starts again", async () => {
     server = await startAppServer({ ...env, SEED_DEMO_DATA: "false", PIPELINE_ENABLED: "false" });
-    const api = apiClient(server.url);
+    const api = apiClient(server);
     const task = await api.createTask("Users who sign in from /pricing land in a redirect loop. The redirect should honour the next parameter.");
     expect((await api.call("GET", `/api/tasks/${task.id}`)).json.status).toBe("received");
     await server.stop();
 
     server = await startAppServer({ ...env, SEED_DEMO_DATA: "false" });
-    const again = apiClient(server.url);
+    const again = apiClient(server);
     const status = await eventually(async () => {
       const s = (await again.call("GET", `/api/tasks/${task.id}`)).json.status;
       return s === "dispatched" ? s : undefined;
@@ -37,8 +37,8 @@ describe("the pipeline in next start", () => {
   }, 90_000);
 
   it("streams a new task through analysis to dispatch, and a vague one through one clarification round", async () => {
-    const api = apiClient(server.url);
-    const dashboard = connectStream(server.url, ["dashboard"]);
+    const api = apiClient(server);
+    const dashboard = connectStream(server, ["dashboard"]);
     try {
       await dashboard.waitFor((m) => m.event === "dashboard:state", "dashboard:state");
       const clear = await api.createTask("Add CSV export to the invoices table in src/invoices/table.tsx; it must use the screen's filters.");

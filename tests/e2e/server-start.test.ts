@@ -1,6 +1,8 @@
 // The production server over real HTTP: it migrates its database before it
 // serves, keeps data across restarts, and answers the API's error shapes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/api-client";
+import { signIn, ADMIN } from "../helpers/accounts";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { makeAppDatabase } from "../helpers/app-database";
 import { usingPostgres } from "../helpers/test-database";
@@ -20,59 +22,54 @@ describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, ()
     await cleanup?.();
   });
 
+  const get = (path: string) => fetch(`${server.url}${path}`, { headers: bearer(server.key) });
+  const post = (path: string, body: string) =>
+    fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...bearer(server.key) }, body });
+
   it("migrates a new database at start and fills it with demo tasks in several states", async () => {
     const health = await fetch(`${server.url}/api/health`).then((r) => r.json());
     expect(health).toMatchObject({ status: "ok", db: "connected", database: { kind: usingPostgres ? "postgres" : "pglite" } });
 
-    const list = await fetch(`${server.url}/api/tasks?limit=100`).then((r) => r.json());
+    const list = await get("/api/tasks?limit=100").then((r) => r.json());
     expect(list.total).toBeGreaterThanOrEqual(5);
     const statuses = new Set(list.tasks.map((t: { status: string }) => t.status));
     expect(statuses.size).toBeGreaterThanOrEqual(5);
     expect(list.counts.completed).toBeGreaterThan(0);
   });
 
-  it("serves the dashboard page with the tasks rendered on the server", async () => {
-    const res = await fetch(server.url);
+  it("sends a visitor without a session to sign in, and serves the dashboard with the tasks rendered on the server after", async () => {
+    const anonymous = await fetch(server.url, { redirect: "manual" });
+    expect(anonymous.status).toBe(307);
+    expect(anonymous.headers.get("location")).toMatch(/\/sign-in$/);
+    const res = await fetch(server.url, { headers: { cookie: await signIn(server.url, ADMIN.username, ADMIN.password) } });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Fix the login redirect loop");
   });
 
   it("creates a task over HTTP and still has it after a restart, without migrating or seeding again", async () => {
-    const created = await fetch(`${server.url}/api/tasks`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ description: "Persist me across a restart, please" }),
-    });
+    const created = await post("/api/tasks", JSON.stringify({ description: "Persist me across a restart, please" }));
     expect(created.status).toBe(201);
     const { id } = await created.json();
-    const before = (await fetch(`${server.url}/api/tasks`).then((r) => r.json())).total;
+    const before = (await get("/api/tasks").then((r) => r.json())).total;
 
     await server.stop();
     server = await startAppServer({ ...env, SEED_DEMO_DATA: "true", PIPELINE_ENABLED: "false" });
     expect(server.output()).not.toContain("Applied migrations");
     expect(server.output()).not.toContain("demo tasks");
 
-    const again = await fetch(`${server.url}/api/tasks/${id}`);
+    const again = await get(`/api/tasks/${id}`);
     expect(again.status).toBe(200);
     expect((await again.json()).events.map((e: { type: string }) => e.type)).toEqual(["created"]);
-    expect((await fetch(`${server.url}/api/tasks`).then((r) => r.json())).total).toBe(before);
+    expect((await get("/api/tasks").then((r) => r.json())).total).toBe(before);
   });
 
   it("answers errors in the one JSON shape over the wire", async () => {
-    const bad = await fetch(`${server.url}/api/tasks`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: "{not json",
-    });
+    const bad = await post("/api/tasks", "{not json");
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: { code: "invalid_json", message: expect.any(String) } });
 
-    const huge = await fetch(`${server.url}/api/tasks`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ description: "x".repeat(1_100_000) }),
-    });
+    const huge = await post("/api/tasks", JSON.stringify({ description: "x".repeat(1_100_000) }));
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.code).toBe("payload_too_large");
   });

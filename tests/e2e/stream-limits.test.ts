@@ -2,7 +2,7 @@
 // client too slow to read is dropped before it costs unbounded memory.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient } from "../helpers/api-client";
+import { apiClient, bearer } from "../helpers/api-client";
 import { makeAppDatabase } from "../helpers/app-database";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { connectStream, eventually } from "../helpers/sse-client";
@@ -23,7 +23,7 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
       STREAM_REPLAY_MAX: "100",
       STREAM_QUEUE_BYTES: "65536",
     });
-    api = apiClient(server.url);
+    api = apiClient(server);
   });
 
   afterAll(async () => {
@@ -40,7 +40,7 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     const writtenAt = Date.parse(json.events[0].createdAt);
     await eventually(async () => (Date.now() > writtenAt + 1_100 ? true : undefined), "the event to age past the retention");
 
-    const client = connectStream(server.url, ["dashboard"], { lastEventId: resumeFrom });
+    const client = connectStream(server, ["dashboard"], { lastEventId: resumeFrom });
     try {
       const resync = await client.waitFor((m) => m.event === "resync", "resync");
       expect(resync.data).toEqual({ reason: "resume_point_expired", topics: ["dashboard"] });
@@ -55,7 +55,7 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
   it("answers too many missed events with resync instead of an unbounded replay", async () => {
     const resumeFrom = await newestId();
     for (let i = 0; i < 101; i++) await api.createTask(`Backlog task ${i} while disconnected`);
-    const client = connectStream(server.url, ["dashboard"], { lastEventId: resumeFrom });
+    const client = connectStream(server, ["dashboard"], { lastEventId: resumeFrom });
     try {
       const resync = await client.waitFor((m) => m.event === "resync", "resync");
       expect(resync.data.reason).toBe("too_many_missed_events");
@@ -74,7 +74,7 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     const url = new URL("/api/stream", server.url);
     const chunks: Buffer[] = [];
     let ended = false;
-    const response = await new Promise<http.IncomingMessage>((resolve) => http.get(url, resolve));
+    const response = await new Promise<http.IncomingMessage>((resolve) => http.get(url, { headers: bearer(server.key) }, resolve));
     response.on("data", (c: Buffer) => chunks.push(c));
     response.on("end", () => (ended = true));
     response.on("close", () => (ended = true));
@@ -101,5 +101,43 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     const text = Buffer.concat(chunks).toString();
     expect(text).toContain('event: resync\ndata: {"reason":"slow_consumer"');
     expect((await api.call("POST", `/api/stream/${connectionId}/topics`, { add: ["dashboard"] })).status).toBe(404);
+  });
+
+  it("allows 20 open streams per person: the 21st gets 429 until one closes", async () => {
+    const controllers: AbortController[] = [];
+    const open = async () => {
+      const controller = new AbortController();
+      const res = await fetch(`${server.url}/api/stream?topic=dashboard`, { headers: bearer(server.key), signal: controller.signal });
+      if (res.ok) controllers.push(controller);
+      else await res.text();
+      return res;
+    };
+    try {
+      for (let i = 0; i < 20; i++) expect((await open()).status).toBe(200);
+      const refused = await open();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBeTruthy();
+      controllers.pop()!.abort();
+      await eventually(async () => ((await open()).status === 200 ? true : undefined), "a stream slot given back");
+    } finally {
+      for (const c of controllers) c.abort();
+    }
+  });
+
+  it("limits topic changes per connection (429), without closing the stream", async () => {
+    const client = connectStream(server, ["dashboard"]);
+    try {
+      const connectionId = await client.connectionId();
+      const statuses: number[] = [];
+      for (let i = 0; i < 301; i++) {
+        statuses.push((await api.call("POST", `/api/stream/${connectionId}/topics`, { [i % 2 ? "remove" : "add"]: ["task:00000000-0000-4000-8000-000000000001"] })).status);
+      }
+      expect(statuses.slice(0, 300).every((s) => s === 200)).toBe(true);
+      expect(statuses[300]).toBe(429);
+      const task = await api.createTask("Still delivered after the topic limit");
+      await client.waitFor((m) => m.event === "dashboard:task_list_updated" && m.data.taskId === task.id, "the stream still live");
+    } finally {
+      client.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The live stream over real HTTP against `next start`, read by a real SSE client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient } from "../helpers/api-client";
+import { apiClient, bearer } from "../helpers/api-client";
 import { makeAppDatabase } from "../helpers/app-database";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { connectStream, eventually, type StreamClient } from "../helpers/sse-client";
@@ -23,7 +23,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
     const db = await makeAppDatabase();
     cleanup = db.cleanup;
     server = await startAppServer({ ...db.env, ...STREAM_ENV });
-    api = apiClient(server.url);
+    api = apiClient(server);
   });
 
   afterAll(async () => {
@@ -36,7 +36,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
     const task = await api.createTask("Initial state should include this task");
     const controller = new AbortController();
     const res = await fetch(`${server.url}/api/stream?topic=dashboard&topic=task:${task.id}`, {
-      headers: { "accept-encoding": "gzip, br" },
+      headers: { "accept-encoding": "gzip, br", ...bearer(server.key) },
       signal: controller.signal,
     });
     expect(res.status).toBe(200);
@@ -57,7 +57,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
   });
 
   it("delivers live events in commit order, with the id only on the last message of each group", async () => {
-    const dashboard = open(server.url, ["dashboard"]);
+    const dashboard = open(server, ["dashboard"]);
     await dashboard.waitFor((m) => m.event === "dashboard:state", "dashboard:state");
     const created: string[] = [];
     for (let i = 0; i < 10; i++) created.push((await api.createTask(`Live ordering task number ${i}`)).id);
@@ -70,7 +70,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
     // A connection on both the task and the dashboard gets the task messages
     // first; only the group's last message carries the id.
     const target = await api.createTask("Cancel me while two topics watch");
-    const both = open(server.url, ["dashboard", `task:${target.id}`]);
+    const both = open(server, ["dashboard", `task:${target.id}`]);
     await both.waitFor((m) => m.event === "task:state", "task:state");
     await api.call("DELETE", `/api/tasks/${target.id}`);
     const last = await both.waitFor((m) => m.event === "dashboard:task_list_updated" && m.data.status === "cancelled", "cancel on dashboard");
@@ -86,7 +86,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
 
   it("joins and leaves topics on an open connection", async () => {
     const [a, b] = [await api.createTask("Join me on a live stream"), await api.createTask("Keep me on a live stream")];
-    const client = open(server.url, [`task:${b.id}`]);
+    const client = open(server, [`task:${b.id}`]);
     const connectionId = await client.connectionId();
 
     const joined = await api.call("POST", `/api/stream/${connectionId}/topics`, { add: [`task:${a.id}`] });
@@ -108,7 +108,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
   });
 
   it("resumes after a forced disconnect with no gap and no duplicate while four writers append", async () => {
-    const first = open(server.url, ["dashboard"]);
+    const first = open(server, ["dashboard"]);
     await first.waitFor((m) => m.event === "dashboard:state", "dashboard:state");
     const created: string[] = [];
     let cut: (() => void) | undefined;
@@ -127,7 +127,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
     const resumeFrom = first.messages.at(-1)!.lastEventId;
     // Let events pile up while disconnected, so the resume has to replay them.
     await eventually(async () => (created.length >= 28 ? true : undefined), "writes while disconnected");
-    const second = open(server.url, ["dashboard"], { lastEventId: resumeFrom });
+    const second = open(server, ["dashboard"], { lastEventId: resumeFrom });
     await writers;
     const lastTask = (await api.call("GET", "/api/tasks?limit=1")).json;
     await second.waitFor((m) => BigInt(m.lastEventId || 0) >= BigInt(lastTask.lastEventId), "the newest event");
@@ -144,7 +144,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
 
   it("sends heartbeat comments while idle", async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/stream?topic=task:00000000-0000-4000-8000-000000000000`, { signal: controller.signal });
+    const res = await fetch(`${server.url}/api/stream?topic=task:00000000-0000-4000-8000-000000000000`, { headers: bearer(server.key), signal: controller.signal });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = "";
@@ -154,7 +154,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
   });
 
   it("ends streams after their lifetime and the client resumes seamlessly by id", async () => {
-    const client = open(server.url, ["dashboard"]);
+    const client = open(server, ["dashboard"]);
     await client.waitFor((m) => m.event === "ready", "ready");
     const created: string[] = [];
     // Keep writing until the client has been through at least one lifetime expiry.
@@ -171,7 +171,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
 
   it("counts connections in /api/health and returns to zero after the clients leave", async () => {
     for (const c of clients.splice(0)) c.close();
-    const extra = [0, 1, 2].map(() => open(server.url, ["dashboard"]));
+    const extra = [0, 1, 2].map(() => open(server, ["dashboard"]));
     await Promise.all(extra.map((c) => c.connectionId()));
     expect((await api.health()).stream.connections).toBeGreaterThanOrEqual(3);
     for (const c of clients.splice(0)) c.close();

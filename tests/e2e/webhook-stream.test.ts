@@ -24,10 +24,10 @@ describe("GitHub webhook to the live stream", () => {
   });
 
   it("delivers a merged pull request to an open stream", async () => {
-    const api = apiClient(server.url);
+    const api = apiClient(server);
     const [task] = (await api.call("GET", "/api/tasks?status=pr_open")).json.tasks;
     expect(task.githubPrNumber).toBe(411);
-    const stream = connectStream(server.url, [`task:${task.id}`, "dashboard"]);
+    const stream = connectStream(server, [`task:${task.id}`, "dashboard"]);
     try {
       await stream.waitFor((m) => m.event === "task:state", "task:state");
 

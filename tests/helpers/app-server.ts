@@ -2,13 +2,19 @@
 // with its own environment, and waits until /api/health answers.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { adminKey } from "./accounts";
 
 export type AppServer = {
   url: string;
+  /** An API key of the install's admin account (see accounts.ts). */
+  key: string;
   output: () => string;
   /** SIGTERM and wait for the exit. */
   stop: () => Promise<void>;
 };
+
+/** Production refuses to start without a secret; tests use this one. */
+export const TEST_AUTH_SECRET = "test-secret-for-the-end-to-end-suites-only";
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -24,7 +30,16 @@ export async function startAppServer(
 ): Promise<AppServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: undefined, PGLITE_DATA_DIR: undefined, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: undefined,
+      PGLITE_DATA_DIR: undefined,
+      BETTER_AUTH_SECRET: TEST_AUTH_SECRET,
+      APP_URL: `http://127.0.0.1:${port}`,
+      TASKS_PER_MINUTE: "100000", // suites write fast; the limit itself is tested in-process
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -32,7 +47,11 @@ export async function startAppServer(
   child.stderr!.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, timeoutMs, () => log);
-  return { url, output: () => log, stop: () => stopProcess(child) };
+  const key = await adminKey(url).catch((error: unknown) => {
+    child.kill("SIGKILL");
+    throw error;
+  });
+  return { url, key, output: () => log, stop: () => stopProcess(child) };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, log: () => string) {

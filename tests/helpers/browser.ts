@@ -1,8 +1,9 @@
 // Debian's Chromium driven by playwright-core (no browser download), and the
 // set-up the browser suites share: an app server on its own database.
 import { mkdir } from "node:fs/promises";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { ADMIN } from "./accounts";
 import { makeAppDatabase } from "./app-database";
 import { startAppServer, type AppServer } from "./app-server";
 
@@ -16,9 +17,24 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A browser context signed in (session cookie) as `username`, the admin by default. */
+export async function signedInContext(browser: Browser, url: string, options: BrowserContextOptions = {}, username = ADMIN.username, password = ADMIN.password): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  const res = await context.request.post(`${url}/api/auth/sign-in/username`, { data: { username, password }, headers: { origin: url } });
+  if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+  return context;
+}
+
 /** Starts `next start` with `env` and a browser for the file's tests; both end with the file. */
 export function withBrowserApp(env: Record<string, string>) {
-  const state = {} as { server: AppServer; browser: Browser; cleanup: () => Promise<void> };
+  const state = {} as {
+    server: AppServer;
+    browser: Browser;
+    cleanup: () => Promise<void>;
+    /** A new context signed in as the admin. */
+    newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+  };
+  state.newContext = (options) => signedInContext(state.browser, state.server.url, options);
   beforeAll(async () => {
     const db = await makeAppDatabase();
     state.cleanup = db.cleanup;

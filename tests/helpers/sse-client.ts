@@ -3,6 +3,7 @@
 // message a test expects instead of sleeping.
 import { EventSource } from "eventsource";
 import { STREAM_EVENT_NAMES, type StreamEventName } from "@/lib/shared/stream-events";
+import { bearer, type AppTarget } from "./api-client";
 
 /** `lastEventId` as a browser reports it: the newest id seen so far on this EventSource. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read fields of every message kind
@@ -18,14 +19,17 @@ export type StreamClient = {
 };
 
 export function connectStream(
-  baseUrl: string,
+  { url: baseUrl, key }: AppTarget,
   topics: string[],
   { lastEventId }: { lastEventId?: string } = {},
 ): StreamClient {
   const url = new URL("/api/stream", baseUrl);
   for (const t of topics) url.searchParams.append("topic", t);
   if (lastEventId) url.searchParams.set("lastEventId", lastEventId);
-  const source = new EventSource(url);
+  // The key goes in a header, as scripts send it; browsers use the session cookie.
+  const source = new EventSource(url, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...bearer(key) } }),
+  });
   const messages: Received[] = [];
   const waiters = new Set<() => void>();
   const client: StreamClient = {

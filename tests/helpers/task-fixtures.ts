@@ -1,11 +1,11 @@
 // Puts tasks into a given state through the real write path, as the pipeline
 // and webhooks will.
-import { currentUser } from "@/lib/auth/current-user";
 import { getPrisma } from "@/lib/db/prisma";
 import type { CreateTaskInput } from "@/lib/shared/task-schemas";
 import type { TaskStatus } from "@/lib/shared/task-status";
 import { changeTask, type TaskChange } from "@/lib/tasks/change-task";
 import { createTask } from "@/lib/tasks/create-task";
+import { testUser } from "./test-users";
 
 let issueNumber = 100;
 
@@ -35,7 +35,7 @@ export async function makeTask(
   input: Partial<CreateTaskInput> = {},
   creatorId?: string,
 ) {
-  const createdById = creatorId ?? (await currentUser(new Request("http://test/"))).id;
+  const createdById = creatorId ?? (await testUser()).id;
   const task = await createTask({ description: "Fix the flaky login test on Safari", ...input }, createdById);
   const steps = PATHS[status];
   if (!steps) throw new Error(`no fixture path to ${status}`);
@@ -45,7 +45,7 @@ export async function makeTask(
 }
 
 export async function makeUser(login: string) {
-  return getPrisma().user.create({ data: { login, name: login }, select: { id: true, login: true } });
+  return testUser(login);
 }
 
 export const countRows = async () => ({

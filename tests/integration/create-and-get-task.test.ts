@@ -36,7 +36,7 @@ describe("POST /api/tasks", () => {
       source: "api",
       repo: "conduit-demo/sandbox",
       version: 1,
-      creator: { login: "local" },
+      creator: { login: "admin" },
     });
 
     const detail = await callRoute(getTask, "GET", `/api/tasks/${res.json.id}`, { params: { id: res.json.id } });

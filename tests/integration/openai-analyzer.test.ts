@@ -6,6 +6,7 @@ import { DEFAULT_SYSTEM_PROMPT, OpenAiAnalyzer } from "@/lib/pipeline/openai-ana
 import { runTask } from "@/lib/pipeline/run-task";
 import { clarifyTask } from "@/lib/tasks/clarify-task";
 import { startOpenAiStandIn } from "../helpers/openai-standin";
+import { testUser } from "../helpers/test-users";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
 
@@ -68,7 +69,7 @@ describe("the OpenAI analyzer through the openai SDK", () => {
 
   it("dispatches after one round even when the answers leave it unclear, with a note in the issue", async () => {
     const task = await makeTask("needs_clarification");
-    await clarifyTask(task.id, { answers: ["Some of them", "Not sure"] });
+    await clarifyTask(task.id, { answers: ["Some of them", "Not sure"] }, await testUser());
     standIn.reply({ content: JSON.stringify({ ...ANALYSIS, clear_enough: false, questions: ["Still: which invoices?"] }) });
     await runTask(task.id, deps);
     const row = await load(task.id);

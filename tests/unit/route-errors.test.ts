@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { route } from "@/lib/http/route";
+import { publicRoute } from "@/lib/http/route";
 import { AppError } from "@/lib/shared/api-error";
 
-const call = (handler: Parameters<typeof route>[0]) =>
-  route(handler)(new Request("http://test/api/x", { method: "POST" }), { params: Promise.resolve({}) });
+// The error half of the wrapper; authentication is tested with real routes (tests/integration/auth.test.ts).
+const call = (handler: Parameters<typeof publicRoute>[0]) =>
+  publicRoute(handler)(new Request("http://test/api/x", { method: "POST" }), { params: Promise.resolve({}) });
 
 afterEach(() => vi.restoreAllMocks());
 

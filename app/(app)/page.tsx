@@ -1,6 +1,6 @@
 import { TaskFilters, type FilterValues } from "@/components/dashboard/task-filters";
 import { TaskListLive } from "@/components/dashboard/task-list-live";
-import { currentUser } from "@/lib/auth/current-user";
+import { requirePageViewer } from "@/lib/auth/page-viewer";
 import { listTasksQuerySchema } from "@/lib/shared/task-schemas";
 import { listFilterOptions } from "@/lib/tasks/filter-options";
 import { listTasks } from "@/lib/tasks/list-tasks";
@@ -20,8 +20,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const filters: FilterValues = parsed.success
     ? { mine: Boolean(query.mine), status: first("status"), repo: first("repo"), creator: first("creator"), q: first("q") }
     : { mine: false, status: "", repo: "", creator: "", q: "" };
-  const viewer = await currentUser(new Request("http://local/"));
-  const [list, options] = await Promise.all([listTasks(query, viewer.id), listFilterOptions()]);
+  const viewer = await requirePageViewer();
+  const [list, options] = await Promise.all([listTasks(query, viewer), listFilterOptions(viewer)]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Tasks</h1>

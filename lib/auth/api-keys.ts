@@ -1,0 +1,59 @@
+import "server-only";
+// API keys for scripts: `Authorization: Bearer cdt_…`. A key is shown once, at
+// creation; only its SHA-256 is stored, so a database leak reveals no key.
+// (better-auth's API-key plugin pins older versions of better-auth's own
+// packages than the one we run, so npm cannot install the two together.)
+import { createHash, randomBytes } from "node:crypto";
+import { getPrisma } from "../db/prisma";
+import { AppError } from "../shared/api-error";
+import type { Actor } from "./actor";
+import type { ApiKeySummary } from "../shared/api-key-summary";
+import { actorSelect } from "./actor";
+
+const PREFIX = "cdt_";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const START_LENGTH = PREFIX.length + 6;
+/** lastUsedAt is written at most this often per key, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+
+const hash = (key: string) => createHash("sha256").update(key).digest("hex");
+const summarySelect = { id: true, name: true, start: true, createdAt: true, lastUsedAt: true } as const;
+const toSummary = (row: { id: string; name: string; start: string; createdAt: Date; lastUsedAt: Date | null }): ApiKeySummary => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+});
+
+/** Creates a key; the returned `key` is the only time anyone sees it. */
+export async function createApiKey(userId: string, name: string): Promise<ApiKeySummary & { key: string }> {
+  const key = PREFIX + randomBytes(32).toString("base64url");
+  const row = await getPrisma().apiKey.create({
+    data: { userId, name, start: key.slice(0, START_LENGTH), keyHash: hash(key) },
+    select: summarySelect,
+  });
+  return { ...toSummary(row), key };
+}
+
+export async function listApiKeys(userId: string): Promise<ApiKeySummary[]> {
+  const rows = await getPrisma().apiKey.findMany({ where: { userId }, select: summarySelect, orderBy: { createdAt: "desc" } });
+  return rows.map(toSummary);
+}
+
+/** Deletes one of the user's own keys; someone else's is as good as absent. */
+export async function deleteApiKey(userId: string, id: string): Promise<void> {
+  const { count } = UUID.test(id) ? await getPrisma().apiKey.deleteMany({ where: { id, userId } }) : { count: 0 };
+  if (count === 0) throw new AppError("not_found", "No API key with that id");
+}
+
+/** The user a presented key belongs to, or null for an unknown key. */
+export async function actorForApiKey(key: string): Promise<Actor | null> {
+  if (!key.startsWith(PREFIX)) return null;
+  const prisma = getPrisma();
+  const row = await prisma.apiKey.findUnique({ where: { keyHash: hash(key) }, select: { id: true, lastUsedAt: true, user: { select: actorSelect } } });
+  if (!row) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    void prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
+  return row.user;
+}

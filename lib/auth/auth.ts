@@ -1,0 +1,78 @@
+import "server-only";
+// better-auth, on our Prisma client: password accounts (sign in with login or
+// email), GitHub sign-in limited to GITHUB_ORG, sessions in cookies. The first
+// account of an install becomes admin; after it, sign-up is closed and admins
+// add people (npm run cli -- user create), or people sign in with GitHub.
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { genericOAuth, username } from "better-auth/plugins";
+import { getEnv } from "../config/env";
+import { getPrisma } from "../db/prisma";
+import { githubSignIn } from "./github-sign-in";
+
+// Only for development and tests: production refuses to start without BETTER_AUTH_SECRET.
+const DEVELOPMENT_SECRET = "conduit-development-secret-not-for-production-use";
+
+/** Logins as GitHub allows them, which is wider than better-auth's default (no dashes). */
+export const LOGIN_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,38})$/i;
+
+function createAuth() {
+  const env = getEnv();
+  const prisma = getPrisma();
+  const hasAccounts = async () => (await prisma.account.count()) > 0;
+  return betterAuth({
+    appName: "Conduit",
+    secret: env.BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,
+    baseURL: env.APP_URL,
+    database: prismaAdapter(prisma, { provider: "postgresql" }),
+    user: {
+      fields: { image: "avatarUrl" },
+      additionalFields: { role: { type: "string", input: false, defaultValue: "member" } },
+    },
+    // A signed copy of the session in a cookie for a minute: stream connects and
+    // page loads need no session query, and a revoked session lasts at most that long.
+    session: { cookieCache: { enabled: true, maxAge: 60 } },
+    emailAndPassword: { enabled: true, minPasswordLength: 10 },
+    // Our own limiter (lib/limits) guards sign-in, shared across instances.
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: "conduit",
+      database: { generateId: "uuid" },
+      // HttpOnly and SameSite=Lax always (better-auth's defaults); Secure in production unless APP_URL is plain http.
+      useSecureCookies: env.NODE_ENV === "production" && !env.APP_URL?.startsWith("http://"),
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          // The first account of an install is the admin; the CLI may make more (--admin).
+          before: async (user) => ({ data: { ...user, role: user.role === "admin" || !(await hasAccounts()) ? "admin" : "member" } }),
+        },
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/sign-up/email" && (await hasAccounts())) {
+          throw new APIError("FORBIDDEN", { message: "Sign-up is closed: ask an admin for an account, or sign in with GitHub" });
+        }
+      }),
+    },
+    plugins: [
+      username({ schema: { user: { fields: { username: "login" } } }, usernameValidator: (name) => LOGIN_PATTERN.test(name) }),
+      ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET ? [genericOAuth({ config: [githubSignIn(env)] })] : []),
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as typeof globalThis & { conduitAuth?: { prisma: unknown; auth: Auth } };
+
+/** One instance per process and database (tests switch databases). */
+export function getAuth(): Auth {
+  const prisma = getPrisma();
+  if (holder.conduitAuth?.prisma !== prisma) holder.conduitAuth = { prisma, auth: createAuth() };
+  return holder.conduitAuth.auth;
+}

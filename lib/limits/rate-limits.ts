@@ -1,0 +1,59 @@
+import "server-only";
+// Abuse limits, one table of them, counted by rate-limiter-flexible: in the
+// database on PostgreSQL (so every instance shares the counts), in memory on
+// the embedded database (one process). Over a limit: 429 with Retry-After.
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { getEnv } from "../config/env";
+import { getDatabase, getPrisma } from "../db/prisma";
+import { AppError } from "../shared/api-error";
+
+const LIMITS = {
+  /** Tasks a person may create per minute (TASKS_PER_MINUTE). */
+  createTask: { points: 10, duration: 60, what: "Task creation is limited per minute" }, // points: TASKS_PER_MINUTE
+  /** Sign-in and sign-up attempts per client address per minute. */
+  signIn: { points: 10, duration: 60, what: "Too many sign-in attempts from this address" },
+  /** Open streams per person; a slot is given back when its stream closes. */
+  openStream: { points: 20, duration: 0, what: "At most 20 open streams per person" },
+  /** Topic changes per stream connection per minute. */
+  topicChange: { points: 300, duration: 60, what: "Too many topic changes on this stream" },
+} as const;
+export type LimitName = keyof typeof LIMITS;
+
+type Limiters = { prisma: unknown; byName: Map<LimitName, RateLimiterAbstract> };
+const holder = globalThis as typeof globalThis & { conduitLimiters?: Limiters };
+
+function limiter(name: LimitName): RateLimiterAbstract {
+  const prisma = getPrisma();
+  if (holder.conduitLimiters?.prisma !== prisma) holder.conduitLimiters = { prisma, byName: new Map() };
+  let found = holder.conduitLimiters.byName.get(name);
+  if (!found) {
+    const points = name === "createTask" ? getEnv().TASKS_PER_MINUTE : LIMITS[name].points;
+    // A held stream slot expires after the longest a stream lives, so a crashed instance cannot leak slots forever.
+    const duration = name === "openStream" ? Math.ceil((getEnv().STREAM_LIFETIME_MS * 1.2) / 1000) : LIMITS[name].duration;
+    const options = { keyPrefix: name, points, duration };
+    found =
+      getDatabase().connection.kind === "postgres"
+        ? new RateLimiterPrisma({ ...options, storeClient: prisma, tableName: "rateLimit", clearExpiredByTimeout: false })
+        : new RateLimiterMemory(options);
+    holder.conduitLimiters.byName.set(name, found);
+  }
+  return found;
+}
+
+/** Counts one use of `name` for `key`; over the limit, a 429 AppError that says when to retry. */
+export async function consume(name: LimitName, key: string): Promise<void> {
+  try {
+    await limiter(name).consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    // A refused attempt still counted; for a count of open things (streams) it must not.
+    if (name === "openStream") await release(name, key);
+    const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw new AppError("rate_limited", `${LIMITS[name].what} (${limiter(name).points}); try again in ${retryAfter} s`, { retryAfter });
+  }
+}
+
+/** Gives one use back (a stream slot when its stream closes). */
+export async function release(name: LimitName, key: string): Promise<void> {
+  await limiter(name).reward(key).catch(() => undefined);
+}
