@@ -59,7 +59,12 @@ function createAuth() {
       }),
     },
     plugins: [
-      username({ schema: { user: { fields: { username: "login" } } }, usernameValidator: (name) => LOGIN_PATTERN.test(name) }),
+      username({
+        schema: { user: { fields: { username: "login" } } },
+        minUsernameLength: 1,
+        maxUsernameLength: 39,
+        usernameValidator: (name) => LOGIN_PATTERN.test(name),
+      }),
       ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET ? [genericOAuth({ config: [githubSignIn(env)] })] : []),
       nextCookies(),
     ],
@@ -68,11 +73,12 @@ function createAuth() {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const holder = globalThis as typeof globalThis & { conduitAuth?: { prisma: unknown; auth: Auth } };
+const holder = globalThis as typeof globalThis & { conduitAuth?: { prisma: unknown; env: unknown; auth: Auth } };
 
-/** One instance per process and database (tests switch databases). */
+/** One instance per process, database and settings (tests switch both). */
 export function getAuth(): Auth {
   const prisma = getPrisma();
-  if (holder.conduitAuth?.prisma !== prisma) holder.conduitAuth = { prisma, auth: createAuth() };
+  const env = getEnv();
+  if (holder.conduitAuth?.prisma !== prisma || holder.conduitAuth.env !== env) holder.conduitAuth = { prisma, env, auth: createAuth() };
   return holder.conduitAuth.auth;
 }

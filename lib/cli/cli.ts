@@ -20,19 +20,22 @@ const { positionals, values } = parseArgs({
 const [noun, verb, login] = positionals;
 
 async function run(): Promise<void> {
+  const known = (noun === "user" && verb === "create" && login && values.password) || (noun === "apikey" && verb === "create" && login);
+  if (!known) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
   await applyMigrations(getDatabase().connection.adapter);
-  if (noun === "user" && verb === "create" && login && values.password) {
+  if (noun === "user" && values.password) {
     const user = await createUser({ login, password: values.password, admin: values.admin, email: values.email, name: values.name });
     console.log(`Created ${user.role} ${user.login} (${user.email}).`);
-  } else if (noun === "apikey" && verb === "create" && login) {
+  } else {
     const user = await getPrisma().user.findUnique({ where: { login: login.toLowerCase() }, select: { id: true } });
     if (!user) throw new AppError("not_found", `No user with the login ${login}`);
     const key = await createApiKey(user.id, values.name ?? "command line");
     console.log(key.key); // alone on stdout, so scripts can capture it
     console.error(`API key "${key.name}" for ${login}: shown once, keep it safe.`);
-  } else {
-    console.error(USAGE);
-    process.exitCode = 2;
   }
 }
 

@@ -6,17 +6,8 @@ import { createAuthClient } from "better-auth/react";
 
 export const authClient = createAuthClient({ plugins: [usernameClient()] });
 
-/** GitHub sign-in (a generic OAuth provider on the server): the browser leaves for GitHub. */
+/** GitHub sign-in: the browser leaves for GitHub and comes back signed in (or to /sign-in with a reason). */
 export async function signInWithGitHub(next: string): Promise<string | null> {
-  const response = await fetch("/api/auth/sign-in/oauth2", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ providerId: "github", callbackURL: next, errorCallbackURL: "/sign-in" }),
-  });
-  const body = (await response.json().catch(() => null)) as { url?: string; message?: string } | null;
-  if (response.ok && body?.url) {
-    window.location.href = body.url;
-    return null;
-  }
-  return body?.message ?? "GitHub sign-in is not available";
+  const { error } = await authClient.signIn.social({ provider: "github", callbackURL: next, errorCallbackURL: "/sign-in" });
+  return error ? (error.message ?? "GitHub sign-in is not available") : null;
 }

@@ -45,6 +45,18 @@ describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, ()
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Fix the login redirect loop");
+
+    // A strict policy with a fresh nonce, which Next put on its scripts.
+    const csp = res.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("'strict-dynamic'");
+    expect(html).toContain(`nonce="${nonce}"`);
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    const again = await fetch(`${server.url}/sign-in`);
+    expect(/'nonce-([^']+)'/.exec(again.headers.get("content-security-policy")!)?.[1]).not.toBe(nonce);
+    const api = await get("/api/tasks?limit=1");
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   it("creates a task over HTTP and still has it after a restart, without migrating or seeding again", async () => {
@@ -72,5 +84,28 @@ describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, ()
     const huge = await post("/api/tasks", JSON.stringify({ description: "x".repeat(1_100_000) }));
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.code).toBe("payload_too_large");
+  });
+
+  it("refuses to start in production without BETTER_AUTH_SECRET, saying why", async () => {
+    const db = await makeAppDatabase();
+    try {
+      await expect(startAppServer({ ...db.env, BETTER_AUTH_SECRET: undefined }, { timeoutMs: 30_000 })).rejects.toThrow(
+        /exited with 1[\s\S]*Conduit cannot start[\s\S]*BETTER_AUTH_SECRET: Required in production/,
+      );
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it("sets the session cookie HttpOnly and SameSite=Lax", async () => {
+    const res = await fetch(`${server.url}/api/auth/sign-in/username`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }),
+    });
+    const session = res.headers.getSetCookie().find((c) => c.startsWith("conduit.session_token="))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).not.toMatch(/Secure/i); // APP_URL is plain http here; https gets Secure (tests/integration/auth.test.ts)
   });
 });

@@ -10,6 +10,7 @@ import { DELETE as cancelRoute, GET as getRoute, PATCH as patchRoute } from "@/a
 import { GET as listRoute, POST as createRoute } from "@/app/api/tasks/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
 import { GET as streamRoute } from "@/app/api/stream/route";
+import { resetEnvCache } from "@/lib/config/env";
 import { callRoute } from "../helpers/call-route";
 import { countRows, makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -49,7 +50,35 @@ describe("accounts", () => {
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ login: "grace", role: "member" });
     expect((await callRoute(createUserRoute, "POST", "/api/users", { body })).status).toBe(409);
+    const weak = await callRoute(createUserRoute, "POST", "/api/users", { body: { login: "weak", password: "short" } });
+    expect(weak.status).toBe(400);
+    expect(weak.json.error.details).toEqual([{ path: "password", message: "At least 10 characters" }]);
     expect((await auth("POST", "sign-in/username", { username: "grace", password: "grace-password-1" })).status).toBe(200);
+  });
+});
+
+describe("session cookies in production", () => {
+  it("are Secure, HttpOnly and SameSite=Lax when APP_URL is https", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { NODE_ENV: "production", APP_URL: "https://conduit.example.com", BETTER_AUTH_SECRET: "x".repeat(40) });
+    resetEnvCache();
+    try {
+      await callRoute(createUserRoute, "POST", "/api/users", { body: { login: "secure-sam", password: "secure-sam-password" } });
+      const res = await callRoute(authRoute.POST, "POST", "/api/auth/sign-in/username", {
+        as: null,
+        body: { username: "secure-sam", password: "secure-sam-password" },
+        headers: { origin: "https://conduit.example.com" },
+      });
+      expect(res.status).toBe(200);
+      const cookie = res.headers.getSetCookie().find((c) => c.includes("session_token="))!;
+      expect(cookie).toMatch(/^__Secure-conduit\.session_token=/);
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+    } finally {
+      process.env = saved;
+      resetEnvCache();
+    }
   });
 });
 
