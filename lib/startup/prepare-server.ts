@@ -11,7 +11,7 @@ import { startPipeline } from "../pipeline/pipeline-worker";
  * the pipeline, which picks up tasks a previous process left unfinished.
  */
 export async function prepareServer(): Promise<void> {
-  const env = getEnv();
+  const env = validEnvOrExit();
   const { connection } = getDatabase();
   const applied = await applyMigrations(connection.adapter);
   if (applied.length) console.info(`Applied migrations to ${connection.kind}: ${applied.join(", ")}`);
@@ -22,4 +22,14 @@ export async function prepareServer(): Promise<void> {
   }
   startDeliveryRetries();
   await startPipeline();
+}
+
+/** A misconfigured server must not half-run (answering 500 to everything): say what is wrong and stop. */
+function validEnvOrExit() {
+  try {
+    return getEnv();
+  } catch (error) {
+    console.error(`Conduit cannot start. ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
