@@ -33,12 +33,13 @@ export async function openStream(request: Request, viewer: Viewer): Promise<Resp
     },
     "The stream request is invalid",
   );
-  await consume("openStream", viewer.id);
-  const hub = await getHub().catch(async (error: unknown) => {
-    await release("openStream", viewer.id);
-    throw error;
-  });
-  const connection = await hub.open(viewer, topics as Topic[], lastEventId === undefined ? undefined : BigInt(lastEventId));
+  await consume("openStream", viewer.id); // a slot, given back when the stream closes or fails to open
+  const connection = await getHub()
+    .then((hub) => hub.open(viewer, topics as Topic[], lastEventId === undefined ? undefined : BigInt(lastEventId)))
+    .catch(async (error: unknown) => {
+      await release("openStream", viewer.id);
+      throw error;
+    });
   void connection.whenClosed.then(() => release("openStream", viewer.id));
   // Both ways a client leaves: the request aborts, or the body stream is cancelled.
   request.signal.addEventListener("abort", () => connection.close("client"), { once: true });
