@@ -7,6 +7,7 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { closeDatabase, getDatabase } from "@/lib/db/prisma";
 import { callRoute } from "../helpers/call-route";
 import { startTcpProxy } from "../helpers/tcp-proxy";
+import { testUser } from "../helpers/test-users";
 import { usingPostgres } from "../helpers/test-database";
 import { createThrowawayDatabase } from "../helpers/throwaway-database";
 
@@ -23,6 +24,7 @@ describe.runIf(usingPostgres)("GET /api/health during a database outage", () => 
     url.host = `127.0.0.1:${proxy.port}`;
     process.env.DATABASE_URL = url.toString();
     await applyMigrations(getDatabase().connection.adapter);
+    await testUser(); // the caller's API key exists before any outage
   });
 
   afterAll(async () => {
