@@ -5,7 +5,7 @@ import "./load-env";
 import { parseArgs } from "node:util";
 import { createApiKey } from "../auth/api-keys";
 import { createUser } from "../auth/create-user";
-import { applyMigrations } from "../db/migrations";
+import { migrateDatabase } from "../db/migrations";
 import { closeDatabase, getDatabase, getPrisma } from "../db/prisma";
 import { AppError } from "../shared/api-error";
 
@@ -26,7 +26,7 @@ async function run(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  await applyMigrations(getDatabase().connection.adapter);
+  await migrateDatabase(getDatabase().connection);
   if (noun === "user" && values.password) {
     const user = await createUser({ login, password: values.password, admin: values.admin, email: values.email, name: values.name });
     console.log(`Created ${user.role} ${user.login} (${user.email}).`);

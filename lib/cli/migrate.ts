@@ -2,11 +2,11 @@
 // (DATABASE_URL, or the embedded PGlite in PGLITE_DATA_DIR).
 import "./load-env";
 import { openConnection } from "../db/connection";
-import { applyMigrations } from "../db/migrations";
+import { migrateDatabase } from "../db/migrations";
 
 const connection = openConnection();
 try {
-  const applied = await applyMigrations(connection.adapter);
+  const applied = await migrateDatabase(connection);
   console.log(
     applied.length
       ? `Applied ${applied.length} migration(s) to ${connection.kind}: ${applied.join(", ")}`

@@ -15,25 +15,25 @@ export type DatabaseConnection = {
   kind: DatabaseKind;
   adapter: SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
+  /** Another connection to the same database with a single session (PostgreSQL; PGlite has one anyway). */
+  alone(): DatabaseConnection;
 };
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
-export function openConnection(
-  env: Record<string, string | undefined> = process.env,
-): DatabaseConnection {
+export function openConnection(env: Record<string, string | undefined> = process.env): DatabaseConnection {
   const url = env.DATABASE_URL?.trim();
-  if (url) return openPostgres(url);
+  if (url) return openPostgres(url, Number(env.DATABASE_POOL_SIZE) || 10);
   return openPglite(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DIR);
 }
 
-function openPostgres(url: string): DatabaseConnection {
+function openPostgres(url: string, poolSize: number): DatabaseConnection {
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+    max: poolSize,
     // Fail fast while the database is unreachable so /api/health answers in
     // time and requests get a clean 503 instead of hanging.
     connectionTimeoutMillis: 3_000,
@@ -42,7 +42,7 @@ function openPostgres(url: string): DatabaseConnection {
   // An idle client whose server went away emits 'error'; unhandled it would kill
   // the process. The pool drops that client and opens a new one on demand.
   pool.on("error", () => {});
-  return { kind: "postgres", adapter: new PrismaPg(pool), close: () => pool.end() };
+  return { kind: "postgres", adapter: new PrismaPg(pool), close: () => pool.end(), alone: () => openPostgres(url, 1) };
 }
 
 function openPglite(dataDir: string): DatabaseConnection {
@@ -51,5 +51,6 @@ function openPglite(dataDir: string): DatabaseConnection {
     mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   }
   const client = new PGlite(dataDir);
-  return { kind: "pglite", adapter: new PrismaPGlite(client), close: () => client.close() };
+  const connection: DatabaseConnection = { kind: "pglite", adapter: new PrismaPGlite(client), close: () => client.close(), alone: () => connection };
+  return connection;
 }

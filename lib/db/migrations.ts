@@ -11,6 +11,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type * as EngineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { DatabaseConnection } from "./connection";
 
 type MigrationList = Parameters<EngineModule.SchemaEngine["applyMigrations"]>[0]["migrationsList"];
 type SchemaEngine = EngineModule.SchemaEngine;
@@ -116,5 +117,21 @@ export async function diffMigrationsToSchema(
     return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? "" : sql;
   } finally {
     engine.free();
+  }
+}
+
+/**
+ * Migrates the configured database. On PostgreSQL through a connection of its
+ * own: Prisma's migration lock is a session-level advisory lock, and through a
+ * pool its release can land on another session than its take, leaving the
+ * lock held; the next instance to start would then wait for it and fail.
+ */
+export async function migrateDatabase(connection: DatabaseConnection): Promise<string[]> {
+  if (connection.kind !== "postgres") return applyMigrations(connection.adapter);
+  const single = connection.alone();
+  try {
+    return await applyMigrations(single.adapter);
+  } finally {
+    await single.close();
   }
 }

@@ -1,6 +1,6 @@
 import { getEnv } from "../config/env";
 import { getDatabase } from "../db/prisma";
-import { applyMigrations } from "../db/migrations";
+import { migrateDatabase } from "../db/migrations";
 import { seedDemoTasks } from "../demo/seed-demo-tasks";
 import { startDeliveryRetries } from "../github/retry-deliveries";
 import { startPipeline } from "../pipeline/pipeline-worker";
@@ -13,7 +13,7 @@ import { startPipeline } from "../pipeline/pipeline-worker";
 export async function prepareServer(): Promise<void> {
   const env = validEnvOrExit();
   const { connection } = getDatabase();
-  const applied = await applyMigrations(connection.adapter);
+  const applied = await migrateDatabase(connection);
   if (applied.length) console.info(`Applied migrations to ${connection.kind}: ${applied.join(", ")}`);
   const seed = env.SEED_DEMO_DATA ?? env.NODE_ENV !== "production";
   if (seed) {

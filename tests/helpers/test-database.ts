@@ -2,7 +2,7 @@
 // throwaway PostgreSQL database when TEST_DATABASE_URL is set (created here and
 // dropped afterwards, so parallel runs never collide).
 import { afterAll, beforeAll } from "vitest";
-import { applyMigrations } from "@/lib/db/migrations";
+import { migrateDatabase } from "@/lib/db/migrations";
 import { closeDatabase, getDatabase } from "@/lib/db/prisma";
 import { createThrowawayDatabase } from "./throwaway-database";
 
@@ -24,7 +24,7 @@ export function withTestDatabase(): void {
       delete process.env.DATABASE_URL;
       process.env.PGLITE_DATA_DIR = "memory://";
     }
-    await applyMigrations(getDatabase().connection.adapter);
+    await migrateDatabase(getDatabase().connection);
   });
 
   afterAll(async () => {
