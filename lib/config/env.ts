@@ -38,6 +38,11 @@ const envSchema = z.object({
   PIPELINE_ENABLED: z.stringbool().default(true),
   // Tasks one person may create per minute (over it: 429). Raise it for automation that files many.
   TASKS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  // How instances tell each other about new events: memory (one process), postgres
+  // (LISTEN/NOTIFY) or redis (pub/sub). Default: redis with REDIS_URL, postgres with
+  // DATABASE_URL, else memory.
+  EVENT_BUS: z.enum(["memory", "postgres", "redis"]).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "A redis:// or rediss:// URL").optional(),
   // Live stream (lib/realtime). A heartbeat comment at least this often (≤ 15 s).
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(15_000).default(10_000),
   // Streams close themselves after about this long (±10 %) and the client resumes by id.
@@ -51,6 +56,10 @@ const envSchema = z.object({
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
     ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "Required in production: it signs session cookies (openssl rand -base64 32)" });
+  }
+  if (env.EVENT_BUS === "redis" && !env.REDIS_URL) ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "EVENT_BUS=redis needs REDIS_URL" });
+  if (env.EVENT_BUS === "postgres" && !process.env.DATABASE_URL) {
+    ctx.addIssue({ code: "custom", path: ["EVENT_BUS"], message: "EVENT_BUS=postgres needs DATABASE_URL (PostgreSQL)" });
   }
   if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
     ctx.addIssue({ code: "custom", path: ["GITHUB_CLIENT_SECRET"], message: "Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET together" });

@@ -1,7 +1,10 @@
-// An in-process signal that new TaskEvents have committed. Writers raise it
-// after their transaction; the real-time bus (lib/realtime/bus.ts) listens and
-// wakes the hub here or on other instances. It carries no data: readers take
+// In-process signals about new TaskEvents. They carry no data: readers take
 // the events from the table, which stays the source of truth.
+// - "committed": this process wrote events (writers raise it after their
+//   transaction); the event bus passes it on to other instances.
+// - "arrived": another instance wrote events (the bus, or its polling
+//   fallback, raises it).
+// The hub wakes on both.
 import { EventEmitter } from "node:events";
 
 const holder = globalThis as typeof globalThis & { __conduitEventSignal?: EventEmitter };
@@ -11,7 +14,21 @@ export function signalEventsCommitted(): void {
   emitter.emit("committed");
 }
 
+export function signalEventsArrived(): void {
+  emitter.emit("arrived");
+}
+
 export function onEventsCommitted(listener: () => void): () => void {
   emitter.on("committed", listener);
   return () => emitter.off("committed", listener);
+}
+
+/** New events from anywhere: written here or announced by the bus. */
+export function onNewEvents(listener: () => void): () => void {
+  emitter.on("committed", listener);
+  emitter.on("arrived", listener);
+  return () => {
+    emitter.off("committed", listener);
+    emitter.off("arrived", listener);
+  };
 }

@@ -8,7 +8,7 @@
 // the cursor wait in its buffer, so the hand-over has no gap and no duplicate.
 import type { Viewer } from "../auth/permissions";
 import { getEnv } from "../config/env";
-import { onEventsCommitted } from "../events/event-signal";
+import { onNewEvents } from "../events/event-signal";
 import { EVENT_BATCH, newestEventId, readEvents } from "../events/read-events";
 import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
 import { countTasksForEveryone } from "../tasks/task-counts";
@@ -50,7 +50,7 @@ export class Hub {
 
   private constructor(cursor: bigint) {
     this.cursor = cursor;
-    this.stopListening = onEventsCommitted(() => this.wake());
+    this.stopListening = onNewEvents(() => this.wake());
     const tickMs = Math.min(1_000, Math.floor(this.settings.STREAM_HEARTBEAT_MS / 2));
     this.ticker = setInterval(() => this.tick(), tickMs);
     this.ticker.unref();

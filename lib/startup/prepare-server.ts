@@ -4,6 +4,7 @@ import { migrateDatabase } from "../db/migrations";
 import { seedDemoTasks } from "../demo/seed-demo-tasks";
 import { startDeliveryRetries } from "../github/retry-deliveries";
 import { startPipeline } from "../pipeline/pipeline-worker";
+import { startEventBus } from "../realtime/bus/event-bus";
 
 /**
  * Migrates the database, fills an empty one with demo tasks outside production,
@@ -20,6 +21,7 @@ export async function prepareServer(): Promise<void> {
     const created = await seedDemoTasks();
     if (created) console.info(`Added ${created} demo tasks to the empty database`);
   }
+  startEventBus();
   startDeliveryRetries();
   await startPipeline();
 }

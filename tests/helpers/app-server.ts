@@ -11,6 +11,8 @@ export type AppServer = {
   output: () => string;
   /** SIGTERM and wait for the exit. */
   stop: () => Promise<void>;
+  /** SIGKILL: the process dies without any clean-up, as in a crash. */
+  kill: () => Promise<void>;
 };
 
 /** Production refuses to start without a secret; tests use this one. */
@@ -51,7 +53,7 @@ export async function startAppServer(
     child.kill("SIGKILL");
     throw error;
   });
-  return { url, key, output: () => log, stop: () => stopProcess(child) };
+  return { url, key, output: () => log, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, log: () => string) {
@@ -66,10 +68,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`next start did not become healthy within ${timeoutMs} ms:\n${log()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+    child.kill(signal);
   });
 }

@@ -1,15 +1,19 @@
 import { getEnv } from "@/lib/config/env";
 import { checkDatabase } from "@/lib/db/check-database";
+import { eventBusStatus } from "@/lib/realtime/bus/event-bus";
 import { runningHub } from "@/lib/realtime/hub";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health – database reachability and stream figures, for load balancers and people.
+// GET /api/health – database reachability, the event bus and stream figures, for
+// load balancers and people. 503 without the database; "degraded" (still 200,
+// streams keep working by polling) while the event bus is down.
 export async function GET(): Promise<Response> {
   const [db, hub] = await Promise.all([checkDatabase(), runningHub()?.catch(() => undefined)]);
   const env = getEnv();
+  const bus = eventBusStatus();
   const body = {
-    status: db.ok ? "ok" : "error",
+    status: !db.ok ? "error" : bus && !bus.up ? "degraded" : "ok",
     db: db.ok ? "connected" : "unreachable",
     database: db.ok ? { kind: db.kind, latencyMs: db.latencyMs } : { kind: db.kind },
     webhooks: env.GITHUB_WEBHOOK_SECRET
@@ -20,6 +24,8 @@ export async function GET(): Promise<Response> {
       dispatcher: env.GITHUB_TOKEN ? "github" : "local",
       ...(!env.GITHUB_TOKEN && { message: "GitHub is not connected (no GITHUB_TOKEN): issues are kept on the task, not created" }),
     },
+    bus: bus ?? { kind: "memory", up: true },
+    ...(bus && !bus.up && { message: `The ${bus.kind} event bus is down since ${bus.since}: this instance polls the event table every second` }),
     stream: hub?.stats() ?? { connections: 0, subscriptions: {}, eventsPerSecond: 0, slowConsumersDropped: 0, errors: 0 },
     memory: { rssBytes: process.memoryUsage.rss() },
     uptimeSeconds: Math.round(process.uptime()),

@@ -1,0 +1,27 @@
+// What a bus connection offers the bus (event-bus.ts), and what it calls back.
+/** One bus connection: `connected` reports when it is (again) able to hear every notification. */
+export type BusTransport = {
+  publish: () => void;
+  stop: () => Promise<void>;
+};
+export type BusHooks = { arrived: () => void; connected: (up: boolean) => void };
+
+/** Coalesces publishes: at most one in flight, and one more if others were asked for meanwhile. */
+export function coalesced(send: () => Promise<unknown>): () => void {
+  let inFlight = false;
+  let again = false;
+  const run = (): void => {
+    inFlight = true;
+    again = false;
+    send()
+      .catch(() => undefined) // receivers poll while the bus is down
+      .finally(() => {
+        inFlight = false;
+        if (again) run();
+      });
+  };
+  return () => {
+    if (inFlight) again = true;
+    else run();
+  };
+}

@@ -1,0 +1,58 @@
+import "server-only";
+// LISTEN/NOTIFY on one dedicated connection of the pg driver (a pooled or
+// transaction-mode connection would lose the LISTEN). A heartbeat query finds
+// a connection that died silently; a lost connection is replaced with backoff.
+import pg from "pg";
+import { coalesced, type BusHooks, type BusTransport } from "./bus-transport";
+
+const CHANNEL = "conduit_events";
+const HEARTBEAT_MS = 5_000;
+
+export function postgresBus(url: string, hooks: BusHooks): BusTransport {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retryMs = 500;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    // Named, so operators (and the tests) can tell it from pooled connections in pg_stat_activity.
+    const c = new pg.Client({ connectionString: url, application_name: "conduit-event-bus", connectionTimeoutMillis: 3_000, query_timeout: 3_000, keepAlive: true });
+    let gone = false;
+    const lose = () => {
+      if (gone) return;
+      gone = true;
+      clearInterval(heartbeat);
+      if (client === c) client = null;
+      hooks.connected(false);
+      c.end().catch(() => undefined);
+      if (!stopped) retryTimer = setTimeout(() => void connect(), (retryMs = Math.min(retryMs * 2, 10_000)));
+    };
+    c.on("error", lose);
+    c.on("end", lose);
+    c.on("notification", hooks.arrived);
+    const heartbeat = setInterval(() => void c.query("SELECT 1").catch(lose), HEARTBEAT_MS);
+    heartbeat.unref();
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+      if (stopped) return void c.end();
+      client = c;
+      retryMs = 500;
+      hooks.connected(true); // listening now: the catch-up that follows misses nothing
+    } catch {
+      lose();
+    }
+  };
+  void connect();
+
+  return {
+    publish: coalesced(async () => {
+      if (client) await client.query("SELECT pg_notify($1, '')", [CHANNEL]);
+    }),
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
