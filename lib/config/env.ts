@@ -38,6 +38,8 @@ const envSchema = z.object({
   PIPELINE_ENABLED: z.stringbool().default(true),
   // Tasks one person may create per minute (over it: 429). Raise it for automation that files many.
   TASKS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  // Streams one person (or API key owner) may hold open at once (over it: 429).
+  STREAMS_PER_USER: z.coerce.number().int().min(1).default(20),
   // How instances tell each other about new events: memory (one process), postgres
   // (LISTEN/NOTIFY) or redis (pub/sub). Default: redis with REDIS_URL, postgres with
   // DATABASE_URL, else memory.

@@ -3,20 +3,20 @@ import "server-only";
 // database on PostgreSQL (so every instance shares the counts), in memory on
 // the embedded database (one process). Over a limit: 429 with Retry-After.
 import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { getEnv } from "../config/env";
+import { getEnv, type Env } from "../config/env";
 import { getDatabase, getPrisma } from "../db/prisma";
 import { AppError } from "../shared/api-error";
 
+type Limit = { points: (env: Env) => number; seconds: (env: Env) => number; what: string };
+
 const LIMITS = {
-  /** Tasks a person may create per minute (TASKS_PER_MINUTE). */
-  createTask: { points: 10, duration: 60, what: "Task creation is limited per minute" }, // points: TASKS_PER_MINUTE
-  /** Sign-in and sign-up attempts per client address per minute. */
-  signIn: { points: 10, duration: 60, what: "Too many sign-in attempts from this address" },
-  /** Open streams per person; a slot is given back when its stream closes. */
-  openStream: { points: 20, duration: 0, what: "At most 20 open streams per person" },
-  /** Topic changes per stream connection per minute. */
-  topicChange: { points: 300, duration: 60, what: "Too many topic changes on this stream" },
-} as const;
+  createTask: { points: (env) => env.TASKS_PER_MINUTE, seconds: () => 60, what: "Task creation is limited per minute" },
+  signIn: { points: () => 10, seconds: () => 60, what: "Too many sign-in attempts from this address" },
+  // A count of open things: a slot is given back when its stream closes, and a held
+  // slot expires after the longest a stream lives, so a crashed instance leaks none for long.
+  openStream: { points: (env) => env.STREAMS_PER_USER, seconds: (env) => Math.ceil((env.STREAM_LIFETIME_MS * 1.2) / 1000), what: "Open streams per person are limited" },
+  topicChange: { points: () => 300, seconds: () => 60, what: "Too many topic changes on this stream" },
+} satisfies Record<string, Limit>;
 export type LimitName = keyof typeof LIMITS;
 
 type Limiters = { prisma: unknown; byName: Map<LimitName, RateLimiterAbstract> };
@@ -27,10 +27,8 @@ function limiter(name: LimitName): RateLimiterAbstract {
   if (holder.conduitLimiters?.prisma !== prisma) holder.conduitLimiters = { prisma, byName: new Map() };
   let found = holder.conduitLimiters.byName.get(name);
   if (!found) {
-    const points = name === "createTask" ? getEnv().TASKS_PER_MINUTE : LIMITS[name].points;
-    // A held stream slot expires after the longest a stream lives, so a crashed instance cannot leak slots forever.
-    const duration = name === "openStream" ? Math.ceil((getEnv().STREAM_LIFETIME_MS * 1.2) / 1000) : LIMITS[name].duration;
-    const options = { keyPrefix: name, points, duration };
+    const env = getEnv();
+    const options = { keyPrefix: name, points: LIMITS[name].points(env), duration: LIMITS[name].seconds(env) };
     found =
       getDatabase().connection.kind === "postgres"
         ? new RateLimiterPrisma({ ...options, storeClient: prisma, tableName: "rateLimit", clearExpiredByTimeout: false })
