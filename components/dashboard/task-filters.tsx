@@ -7,7 +7,7 @@ import { STATUS_STYLE } from "@/lib/shared/status-style";
 import { TASK_STATUSES } from "@/lib/shared/task-status";
 
 export type FilterValues = { mine: boolean; status: string; repo: string; creator: string; q: string };
-export type FilterOptions = { repos: string[]; creators: { login: string; name: string | null }[] };
+type FilterOptions = { repos: string[]; creators: { login: string; name: string | null }[] };
 
 const field = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 

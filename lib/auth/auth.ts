@@ -71,7 +71,7 @@ function createAuth() {
   });
 }
 
-export type Auth = ReturnType<typeof createAuth>;
+type Auth = ReturnType<typeof createAuth>;
 
 const holder = globalThis as typeof globalThis & { conduitAuth?: { prisma: unknown; env: unknown; auth: Auth } };
 

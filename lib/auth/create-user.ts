@@ -3,7 +3,7 @@ import { AppError } from "../shared/api-error";
 import { getPrisma } from "../db/prisma";
 import { getAuth, LOGIN_PATTERN } from "./auth";
 
-export type NewUser = { login: string; password: string; admin?: boolean; email?: string; name?: string };
+type NewUser = { login: string; password: string; admin?: boolean; email?: string; name?: string };
 
 /**
  * A password account made by an admin (the CLI): better-auth hashes the

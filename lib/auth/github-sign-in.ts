@@ -6,7 +6,7 @@ import type { GenericOAuthConfig } from "better-auth/plugins";
 import type { Env } from "../config/env";
 import { createGitHubClient, type GitHubClient } from "../github/octokit";
 
-export const GITHUB_PROVIDER = "github";
+const GITHUB_PROVIDER = "github";
 
 export function githubSignIn(env: Env): GenericOAuthConfig {
   const web = env.GITHUB_OAUTH_URL.replace(/\/$/, "");

@@ -17,7 +17,7 @@ const LIMITS = {
   openStream: { points: (env) => env.STREAMS_PER_USER, seconds: (env) => Math.ceil((env.STREAM_LIFETIME_MS * 1.2) / 1000), what: "Open streams per person are limited" },
   topicChange: { points: () => 300, seconds: () => 60, what: "Too many topic changes on this stream" },
 } satisfies Record<string, Limit>;
-export type LimitName = keyof typeof LIMITS;
+type LimitName = keyof typeof LIMITS;
 
 type Limiters = { prisma: unknown; byName: Map<LimitName, RateLimiterAbstract> };
 const holder = globalThis as typeof globalThis & { conduitLimiters?: Limiters };

@@ -53,13 +53,12 @@ export const updateTaskSchema = z
     isPrivate: z.boolean({ error: "true or false" }).optional(),
   })
   .refine((v) => v.agent !== undefined || v.isPrivate !== undefined, { message: "Give agent or isPrivate", path: ["agent"] });
-export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
 export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 100;
 
 /** Names for status groups, accepted wherever a status filter is. */
-export const STATUS_GROUPS = { active: ACTIVE_STATUSES, finished: FINISHED_STATUSES } as const;
+const STATUS_GROUPS = { active: ACTIVE_STATUSES, finished: FINISHED_STATUSES } as const;
 const statusFilterSchema = z.enum([...TASK_STATUSES, ...(Object.keys(STATUS_GROUPS) as (keyof typeof STATUS_GROUPS)[])]);
 
 /**

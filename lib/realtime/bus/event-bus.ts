@@ -20,7 +20,7 @@ const POLL_MS = 1_000;
 type Bus = { kind: BusKind; up: boolean; since: Date; stop: () => Promise<void> };
 const holder = globalThis as typeof globalThis & { __conduitBus?: Bus };
 
-export function busKind(): BusKind {
+function busKind(): BusKind {
   const env = getEnv();
   return env.EVENT_BUS ?? (env.REDIS_URL ? "redis" : process.env.DATABASE_URL ? "postgres" : "memory");
 }
