@@ -40,8 +40,12 @@ type ClientMessage =
 async function runOnce(streams: number) {
   const db = await makeAppDatabase(postgresUrl);
   const nodeArgs = values.profile ? ["--cpu-prof", "--cpu-prof-dir=tests/bench/results/profiles"] : [];
-  // All streams belong to one API key: lift the per-person stream limit for the run.
-  const server = await startAppServer({ ...db.env, SEED_DEMO_DATA: "false", STREAM_LIFETIME_MS: "3600000", STREAMS_PER_USER: "1000000" }, { nodeArgs });
+  // All streams belong to one API key: lift the per-person stream limit for the run. The
+  // pipeline stays off, so each created task is one event, as the figures assume.
+  const server = await startAppServer(
+    { ...db.env, SEED_DEMO_DATA: "false", PIPELINE_ENABLED: "false", STREAM_LIFETIME_MS: "3600000", STREAMS_PER_USER: "1000000" },
+    { nodeArgs },
+  );
   const api = apiClient(server);
   const rssIdle = (await api.health()).memory.rssBytes;
   const client = fork("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, String(streams), server.key]);
