@@ -24,7 +24,7 @@ export function PrivacyToggle({ taskId, isPrivate }: { taskId: string; isPrivate
           }
         }}
       />
-      Private (only you and admins)
+      Private (only its creator and admins)
       {error && <span role="alert" className="text-red-700">{error}</span>}
     </label>
   );
