@@ -1,14 +1,14 @@
 // Benchmark client process: holds N SSE connections to one topic, notes when
-// each dashboard:task_list_updated arrives (wall clock, ms), and reports to the
-// parent over IPC. Plain http and a tiny parser keep the client's own cost low,
-// so the figures are the server's.
+// each dashboard:task_list_updated arrives (wall clock, ms, keyed by task and
+// version), and reports to the parent over IPC. Plain http and a tiny parser
+// keep the client's own cost low, so the figures are the server's.
 import http from "node:http";
 
 const [url, countText, key] = process.argv.slice(2);
 const count = Number(countText);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const now = () => performance.timeOrigin + performance.now();
-const receipts = new Map(); // taskId -> receipt times
+const receipts = new Map(); // `${taskId}:${version}` -> receipt times
 const connectMs = [];
 let connected = 0;
 let errors = 0;
@@ -32,9 +32,9 @@ function open() {
           if (++connected === count) process.send({ type: "connected", connectMs });
         } else if (message.startsWith(marker)) {
           const at = now();
-          const taskId = /"taskId":"([^"]+)"/.exec(message)[1];
-          let list = receipts.get(taskId);
-          if (!list) receipts.set(taskId, (list = []));
+          const key = `${/"taskId":"([^"]+)"/.exec(message)[1]}:${/"version":(\d+)/.exec(message)[1]}`;
+          let list = receipts.get(key);
+          if (!list) receipts.set(key, (list = []));
           list.push(at);
         }
       }

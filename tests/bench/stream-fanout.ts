@@ -64,7 +64,7 @@ async function runOnce(streams: number) {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const t0 = now();
       const task = await api.createTask(`Benchmark task ${i} for ${streams} streams`);
-      sentAt.set(task.id, t0);
+      sentAt.set(`${task.id}:1`, t0); // a new task's first event is version 1
     }
     // Wait until every stream has every event (or 30 s pass).
     let report: Extract<ClientMessage, { type: "report" }>;
@@ -80,8 +80,8 @@ async function runOnce(streams: number) {
     const health = await api.health();
     const delays: number[] = [];
     let lastReceipt = 0;
-    for (const [taskId, list] of Object.entries(report.receipts)) {
-      const t0 = sentAt.get(taskId);
+    for (const [key, list] of Object.entries(report.receipts)) {
+      const t0 = sentAt.get(key);
       if (t0 === undefined) continue;
       for (const at of list) {
         delays.push(at - t0);

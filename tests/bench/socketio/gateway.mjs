@@ -6,7 +6,9 @@
 // log, no resume: as the old gateway was. Not part of the app.
 //
 //   node tests/bench/socketio/gateway.mjs   (PORT, DATABASE_URL or PGLITE_DATA_DIR, WEBHOOK_SECRET)
+import { mkdir } from "node:fs/promises";
 import http from "node:http";
+import path from "node:path";
 import { verify } from "@octokit/webhooks-methods";
 import { Server } from "socket.io";
 
@@ -87,6 +89,8 @@ async function openDatabase() {
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");
-  const pglite = new PGlite(process.env.PGLITE_DATA_DIR ?? "memory://");
+  const dir = process.env.PGLITE_DATA_DIR ?? "memory://";
+  if (!dir.startsWith("memory://")) await mkdir(path.dirname(dir), { recursive: true }); // PGlite makes only the last folder
+  const pglite = new PGlite(dir);
   return { exec: (sql) => pglite.exec(sql), transaction: (work) => pglite.transaction(work) };
 }
