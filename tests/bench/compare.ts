@@ -45,9 +45,10 @@ function clientProcess(script: string, args: string[]) {
   return { child, next };
 }
 
-/** Sends the webhooks at the steady rate; returns when each (task, version) was sent. */
-async function drive(target: Target, taskIds: string[]): Promise<Map<string, number>> {
+/** Sends the webhooks at the steady rate; returns when each (task, version) was sent, and each response's time. */
+async function drive(target: Target, taskIds: string[]): Promise<{ sentAt: Map<string, number>; responseMs: number[] }> {
   const sentAt = new Map<string, number>();
+  const responseMs: number[] = [];
   const deliveries = new Map<string, number>(); // per task, so far
   const interval = 1000 / ratePerSecond;
   const startedAt = now();
@@ -70,9 +71,10 @@ async function drive(target: Target, taskIds: string[]): Promise<Map<string, num
       body,
     });
     await response.arrayBuffer();
+    responseMs.push(now() - t0);
     sentAt.set(`${taskId}:${target.firstVersion(taskId) + n}`, t0);
   }
-  return sentAt;
+  return { sentAt, responseMs };
 }
 
 async function collect(next: <T>(type: string) => Promise<T>, child: ChildProcess, expected: number): Promise<Report> {
@@ -87,7 +89,7 @@ async function collect(next: <T>(type: string) => Promise<T>, child: ChildProces
   }
 }
 
-function summarize(clients: number, sentAt: Map<string, number>, report: Report, connectMs: number[], rssIdle: number, rssConnected: number) {
+function summarize(clients: number, { sentAt, responseMs }: Awaited<ReturnType<typeof drive>>, report: Report, connectMs: number[], rssIdle: number, rssConnected: number) {
   const delays: number[] = [];
   let first = Infinity;
   let last = 0;
@@ -102,6 +104,7 @@ function summarize(clients: number, sentAt: Map<string, number>, report: Report,
   }
   delays.sort((a, b) => a - b);
   const connect = [...connectMs].sort((a, b) => a - b);
+  const responses = [...responseMs].sort((a, b) => a - b);
   return {
     clients,
     delivered: `${delays.length}/${clients * deliveryCount}`,
@@ -110,6 +113,8 @@ function summarize(clients: number, sentAt: Map<string, number>, report: Report,
     p95: round(percentile(delays, 95)),
     p99: round(percentile(delays, 99)),
     connectP99: round(percentile(connect, 99)),
+    webhookResponseP50: round(percentile(responses, 50)),
+    webhookResponseP99: round(percentile(responses, 99)),
     rssPerClientKB: Math.round((rssConnected - rssIdle) / 1024 / clients),
     clientErrors: report.errors,
   };
@@ -142,8 +147,8 @@ async function measureOurs(clients: number) {
     try {
       const { connectMs } = await next<{ connectMs: number[] }>("connected");
       const rssConnected = (await api.health()).memory.rssBytes;
-      const sentAt = await drive({ webhookUrl: `${server.url}/api/webhooks/github`, firstVersion: (id) => versions.get(id)! }, ids);
-      return summarize(clients, sentAt, await collect(next, child, clients * deliveryCount), connectMs, rssIdle, rssConnected);
+      const sent = await drive({ webhookUrl: `${server.url}/api/webhooks/github`, firstVersion: (id) => versions.get(id)! }, ids);
+      return summarize(clients, sent, await collect(next, child, clients * deliveryCount), connectMs, rssIdle, rssConnected);
     } finally {
       child.send({ type: "exit" });
     }
@@ -167,8 +172,8 @@ async function measureSocketIo(clients: number) {
     try {
       const { connectMs } = await next<{ connectMs: number[] }>("connected");
       const rssConnected = await rss();
-      const sentAt = await drive({ webhookUrl: `${url}/webhooks/github`, firstVersion: () => 1 }, ids);
-      return summarize(clients, sentAt, await collect(next, child, clients * deliveryCount), connectMs, rssIdle, rssConnected);
+      const sent = await drive({ webhookUrl: `${url}/webhooks/github`, firstVersion: () => 1 }, ids);
+      return summarize(clients, sent, await collect(next, child, clients * deliveryCount), connectMs, rssIdle, rssConnected);
     } finally {
       child.send({ type: "exit" });
     }
