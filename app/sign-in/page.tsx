@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { hasAccounts } from "@/lib/auth/auth";
 import { getPageViewer } from "@/lib/auth/page-viewer";
 import { getEnv } from "@/lib/config/env";
-import { getPrisma } from "@/lib/db/prisma";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -20,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (await getPageViewer()) redirect("/");
   const { error } = await searchParams;
   const env = getEnv();
-  const firstAccount = (await getPrisma().account.count()) === 0;
+  const firstAccount = !(await hasAccounts());
   const code = typeof error === "string" ? error : null;
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-4 py-10">

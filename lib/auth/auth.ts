@@ -10,18 +10,21 @@ import { nextCookies } from "better-auth/next-js";
 import { genericOAuth, username } from "better-auth/plugins";
 import { getEnv } from "../config/env";
 import { getPrisma } from "../db/prisma";
+import { LOGIN_PATTERN } from "../shared/account-schemas";
 import { githubSignIn } from "./github-sign-in";
+
+/** Whether anyone can sign in yet: until then, the first account made is the admin. */
+export async function hasAccounts(): Promise<boolean> {
+  return (await getPrisma().account.count()) > 0;
+}
 
 // Only for development and tests: production refuses to start without BETTER_AUTH_SECRET.
 const DEVELOPMENT_SECRET = "conduit-development-secret-not-for-production-use";
 
-/** Logins as GitHub allows them, which is wider than better-auth's default (no dashes). */
-export const LOGIN_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,38})$/i;
 
 function createAuth() {
   const env = getEnv();
   const prisma = getPrisma();
-  const hasAccounts = async () => (await prisma.account.count()) > 0;
   return betterAuth({
     appName: "Conduit",
     secret: env.BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,

@@ -1,18 +1,19 @@
 import "server-only";
-import { AppError } from "../shared/api-error";
+import { z } from "zod";
 import { getPrisma } from "../db/prisma";
-import { getAuth, LOGIN_PATTERN } from "./auth";
-
-type NewUser = { login: string; password: string; admin?: boolean; email?: string; name?: string };
+import { parseWith } from "../http/read-json";
+import { createUserSchema } from "../shared/account-schemas";
+import { AppError } from "../shared/api-error";
+import { getAuth } from "./auth";
 
 /**
  * A password account made by an admin (the CLI): better-auth hashes the
  * password and writes the user and its credential account, as sign-up would,
  * but without sign-up being open.
  */
-export async function createUser({ login, password, admin = false, email, name }: NewUser) {
-  if (!LOGIN_PATTERN.test(login)) throw new AppError("validation_failed", "A login is letters, digits, dots, dashes or underscores, 1–39 long", [{ path: "login", message: "Letters, digits, dots, dashes or underscores, 1–39 long" }]);
-  if (password.length < 10) throw new AppError("validation_failed", "A password has at least 10 characters", [{ path: "password", message: "At least 10 characters" }]);
+export async function createUser(input: z.input<typeof createUserSchema>) {
+  // The API has parsed already; the CLI has not. One schema for both.
+  const { login, password, admin = false, email, name } = parseWith(createUserSchema, input, "The account is invalid");
   const normalized = login.toLowerCase();
   if (await getPrisma().user.findUnique({ where: { login: normalized }, select: { id: true } })) {
     throw new AppError("conflict", `The login ${normalized} is taken`);

@@ -42,7 +42,10 @@ async function run(): Promise<void> {
 try {
   await run();
 } catch (error) {
-  console.error(error instanceof AppError ? `Error: ${error.message}` : error);
+  if (error instanceof AppError) {
+    const details = Array.isArray(error.details) ? (error.details as { path: string; message: string }[]).map((d) => `\n  ${d.path}: ${d.message}`).join("") : "";
+    console.error(`Error: ${error.message}${details}`);
+  } else console.error(error);
   process.exitCode = 1;
 } finally {
   await closeDatabase();

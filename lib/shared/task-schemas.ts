@@ -82,16 +82,3 @@ export const listTasksQuerySchema = z.strictObject({
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
-/** POST /api/keys: a name to tell the key apart later. */
-export const createApiKeySchema = z.strictObject({
-  name: z.string({ error: "Name the key" }).trim().min(1, "Name the key").max(100, "At most 100 characters"),
-});
-
-/** POST /api/users (admins): a password account. */
-export const createUserSchema = z.strictObject({
-  login: z.string({ error: "Give a login" }).trim().regex(/^[a-z0-9](?:[a-z0-9._-]{0,38})$/i, "Letters, digits, dots, dashes or underscores, 1–39 long"),
-  password: z.string({ error: "Give a password" }).min(10, "At least 10 characters").max(200, "At most 200 characters"),
-  admin: z.boolean().optional(),
-  email: z.email("Not an email address").optional(),
-  name: z.string().trim().min(1).max(100).optional(),
-});

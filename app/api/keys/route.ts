@@ -1,7 +1,7 @@
 import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
 import { readJson } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
-import { createApiKeySchema } from "@/lib/shared/task-schemas";
+import { createApiKeySchema } from "@/lib/shared/account-schemas";
 
 // GET /api/keys – the caller's API keys (never the keys themselves).
 export const GET = route(async (_request, _params, actor) => Response.json({ keys: await listApiKeys(actor.id) }));

@@ -2,7 +2,7 @@ import { createUser } from "@/lib/auth/create-user";
 import { readJson } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
 import { AppError } from "@/lib/shared/api-error";
-import { createUserSchema } from "@/lib/shared/task-schemas";
+import { createUserSchema } from "@/lib/shared/account-schemas";
 
 // POST /api/users – an admin adds a password account (sign-up is closed after the first).
 export const POST = route(async (request, _params, actor) => {
