@@ -1,6 +1,5 @@
-import type { Viewer } from "../auth/permissions";
+import { visibleTo, type Viewer } from "../auth/permissions";
 import { getPrisma } from "../db/prisma";
-import { visibleTo } from "./task-counts";
 
 const OPTIONS_MAX = 200;
 

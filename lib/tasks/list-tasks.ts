@@ -3,8 +3,8 @@ import { getPrisma } from "../db/prisma";
 import { latestEventId } from "../events/read-events";
 import type { TaskListResponse } from "../shared/task-dto";
 import { LIST_LIMIT_DEFAULT, type ListTasksQuery } from "../shared/task-schemas";
-import type { Viewer } from "../auth/permissions";
-import { countTasks, visibleTo } from "./task-counts";
+import { visibleTo, type Viewer } from "../auth/permissions";
+import { countTasks } from "./task-counts";
 import { taskListSelect, toTaskListItem } from "./task-dto";
 
 /**

@@ -1,12 +1,6 @@
-import type { Viewer } from "../auth/permissions";
-import type { Prisma } from "../db/generated/client";
+import { visibleTo, type Viewer } from "../auth/permissions";
 import { getPrisma } from "../db/prisma";
 import { ACTIVE_STATUSES, type TaskCounts, type TaskStatus } from "../shared/task-status";
-
-/** The tasks a viewer may see, as a Prisma filter (canViewTask, for queries). */
-export function visibleTo(viewer: Viewer): Prisma.TaskWhereInput {
-  return viewer.role === "admin" ? {} : { OR: [{ isPrivate: false }, { createdById: viewer.id }] };
-}
 
 /** Active, completed (merged) and failed tasks among those the viewer may see. */
 export async function countTasks(viewer: Viewer): Promise<TaskCounts> {
