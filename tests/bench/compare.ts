@@ -7,7 +7,7 @@
 // dispatched tasks at a steady rate. Delay = start of the webhook request →
 // receipt of the dashboard update at each client.
 // Work in progress for issue 9: memory, CPU, replay and ingest figures to come.
-import { fork, spawnSync, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
 import { parseArgs } from "node:util";
@@ -15,6 +15,7 @@ import { apiClient } from "../helpers/api-client";
 import { makeAppDatabase } from "../helpers/app-database";
 import { freePort, startAppServer } from "../helpers/app-server";
 import { pullRequest, WEBHOOK_SECRET } from "../helpers/github-webhooks";
+import { buildApp, clientProcess, now, percentile, round, type Report } from "./bench-kit";
 
 const { values } = parseArgs({
   options: {
@@ -32,18 +33,7 @@ const postgresUrl = values.db === "postgres" ? (process.env.TEST_DATABASE_URL ??
 const TASKS = 10;
 const REPO = "conduit-demo/sandbox";
 
-const now = () => performance.timeOrigin + performance.now();
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const round = (n: number) => Math.round(n * 10) / 10;
-
-type Report = { receipts: Record<string, number[]>; errors: number };
 type Target = { webhookUrl: string; firstVersion: (taskId: string) => number };
-
-function clientProcess(script: string, args: string[]) {
-  const child = fork(script, args);
-  const next = <T>(type: string) => new Promise<T>((resolve) => child.on("message", (m: { type: string }) => m.type === type && resolve(m as T)));
-  return { child, next };
-}
 
 /** Sends the webhooks at the steady rate; returns when each (task, version) was sent, and each response's time. */
 async function drive(target: Target, taskIds: string[]): Promise<{ sentAt: Map<string, number>; responseMs: number[] }> {
@@ -75,18 +65,6 @@ async function drive(target: Target, taskIds: string[]): Promise<{ sentAt: Map<s
     sentAt.set(`${taskId}:${target.firstVersion(taskId) + n}`, t0);
   }
   return { sentAt, responseMs };
-}
-
-async function collect(next: <T>(type: string) => Promise<T>, child: ChildProcess, expected: number): Promise<Report> {
-  const deadline = now() + 30_000;
-  for (;;) {
-    const waiting = next<Report>("report");
-    child.send({ type: "report" });
-    const report = await waiting;
-    const delivered = Object.values(report.receipts).reduce((n, list) => n + list.length, 0);
-    if (delivered >= expected || now() > deadline) return report;
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 function summarize(clients: number, { sentAt, responseMs }: Awaited<ReturnType<typeof drive>>, report: Report, connectMs: number[], rssIdle: number, rssConnected: number) {
@@ -143,14 +121,14 @@ async function measureOurs(clients: number) {
       if (versions.size < TASKS) await new Promise((r) => setTimeout(r, 200));
     }
     const rssIdle = (await api.health()).memory.rssBytes;
-    const { child, next } = clientProcess("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, String(clients), server.key]);
+    const { next, collect, exit } = clientProcess(fork("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, String(clients), server.key]));
     try {
       const { connectMs } = await next<{ connectMs: number[] }>("connected");
       const rssConnected = (await api.health()).memory.rssBytes;
       const sent = await drive({ webhookUrl: `${server.url}/api/webhooks/github`, firstVersion: (id) => versions.get(id)! }, ids);
-      return summarize(clients, sent, await collect(next, child, clients * deliveryCount), connectMs, rssIdle, rssConnected);
+      return summarize(clients, sent, await collect(clients * deliveryCount), connectMs, rssIdle, rssConnected);
     } finally {
-      child.send({ type: "exit" });
+      exit();
     }
   } finally {
     await server.stop();
@@ -168,14 +146,14 @@ async function measureSocketIo(clients: number) {
   try {
     const ids = Array.from({ length: TASKS }, () => randomUUID());
     const rssIdle = await rss();
-    const { child, next } = clientProcess("tests/bench/socketio/clients.mjs", [url, String(clients)]);
+    const { next, collect, exit } = clientProcess(fork("tests/bench/socketio/clients.mjs", [url, String(clients)]));
     try {
       const { connectMs } = await next<{ connectMs: number[] }>("connected");
       const rssConnected = await rss();
       const sent = await drive({ webhookUrl: `${url}/webhooks/github`, firstVersion: () => 1 }, ids);
-      return summarize(clients, sent, await collect(next, child, clients * deliveryCount), connectMs, rssIdle, rssConnected);
+      return summarize(clients, sent, await collect(clients * deliveryCount), connectMs, rssIdle, rssConnected);
     } finally {
-      child.send({ type: "exit" });
+      exit();
     }
   } finally {
     gateway.kill();
@@ -183,10 +161,7 @@ async function measureSocketIo(clients: number) {
   }
 }
 
-if (!values["skip-build"]) {
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
-  if (build.status !== 0) process.exit(1);
-}
+buildApp(values["skip-build"]);
 for (const clients of clientCounts) {
   const ours = await measureOurs(clients);
   const theirs = await measureSocketIo(clients);

@@ -5,13 +5,14 @@
 // rate, and reports for each N: events delivered per second and the p50/p95/p99
 // delay from the start of the POST that commits an event to its receipt at each
 // subscriber (so the database write and commit are inside the figure).
-import { fork, spawnSync } from "node:child_process";
+import { fork } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { apiClient } from "../helpers/api-client";
 import { makeAppDatabase } from "../helpers/app-database";
 import { startAppServer } from "../helpers/app-server";
+import { buildApp, clientProcess, now, percentile, round } from "./bench-kit";
 
 const { values } = parseArgs({
   options: {
@@ -29,13 +30,6 @@ const eventCount = Number(values.events);
 const ratePerSecond = Number(values.rate);
 const postgresUrl = values.db === "postgres" ? (process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres") : undefined;
 
-const now = () => performance.timeOrigin + performance.now();
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const round = (n: number) => Math.round(n * 10) / 10;
-
-type ClientMessage =
-  | { type: "connected"; connectMs: number[] }
-  | { type: "report"; receipts: Record<string, number[]>; errors: number };
 
 async function runOnce(streams: number) {
   const db = await makeAppDatabase(postgresUrl);
@@ -48,11 +42,9 @@ async function runOnce(streams: number) {
   );
   const api = apiClient(server);
   const rssIdle = (await api.health()).memory.rssBytes;
-  const client = fork("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, String(streams), server.key]);
-  const next = (type: ClientMessage["type"]) =>
-    new Promise<ClientMessage>((resolve) => client.on("message", (m: ClientMessage) => m.type === type && resolve(m)));
+  const { next, collect, exit } = clientProcess(fork("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, String(streams), server.key]));
   try {
-    const connected = (await next("connected")) as Extract<ClientMessage, { type: "connected" }>;
+    const connected = await next<{ connectMs: number[] }>("connected");
     const rssConnected = (await api.health()).memory.rssBytes;
 
     const sentAt = new Map<string, number>();
@@ -66,17 +58,7 @@ async function runOnce(streams: number) {
       const task = await api.createTask(`Benchmark task ${i} for ${streams} streams`);
       sentAt.set(`${task.id}:1`, t0); // a new task's first event is version 1
     }
-    // Wait until every stream has every event (or 30 s pass).
-    let report: Extract<ClientMessage, { type: "report" }>;
-    const deadline = now() + 30_000;
-    for (;;) {
-      const waiting = next("report");
-      client.send({ type: "report" });
-      report = (await waiting) as typeof report;
-      const delivered = Object.values(report.receipts).reduce((n, list) => n + list.length, 0);
-      if (delivered >= streams * eventCount || now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const report = await collect(streams * eventCount); // every stream has every event, or 30 s passed
     const health = await api.health();
     const delays: number[] = [];
     let lastReceipt = 0;
@@ -104,16 +86,13 @@ async function runOnce(streams: number) {
       slowConsumersDropped: health.stream.slowConsumersDropped,
     };
   } finally {
-    client.send({ type: "exit" });
+    exit();
     await server.stop();
     await db.cleanup();
   }
 }
 
-if (!values["skip-build"]) {
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
-  if (build.status !== 0) process.exit(1);
-}
+buildApp(values["skip-build"]);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const results = [];
 for (const streams of streamCounts) {

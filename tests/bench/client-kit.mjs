@@ -1,0 +1,41 @@
+// What both benchmark client processes share (SSE in sse-clients.mjs,
+// Socket.IO in socketio/clients.mjs): receipt times keyed by task and version,
+// connections opened in small batches, and the IPC protocol with the driver.
+const now = () => performance.timeOrigin + performance.now();
+
+export function clientKit(count, onExit = () => {}) {
+  const receipts = new Map(); // `${taskId}:${version}` -> receipt times
+  const connectMs = [];
+  const state = { errors: 0 };
+  let connected = 0;
+  process.on("message", (message) => {
+    if (message.type === "report") {
+      process.send({ type: "report", receipts: Object.fromEntries(receipts), errors: state.errors });
+    } else if (message.type === "exit") {
+      onExit();
+      process.exit(0);
+    }
+  });
+  return {
+    now,
+    state,
+    /** A connection is ready: report when all are. */
+    ready(startedAt) {
+      connectMs.push(now() - startedAt);
+      if (++connected === count) process.send({ type: "connected", connectMs });
+    },
+    receipt(taskId, version) {
+      const key = `${taskId}:${version}`;
+      let list = receipts.get(key);
+      if (!list) receipts.set(key, (list = []));
+      list.push(now());
+    },
+    /** Opens `count` connections 50 at a time, so the server is not hit by one burst of handshakes. */
+    async openAll(open) {
+      for (let i = 0; i < count; i += 50) {
+        for (let j = i; j < Math.min(count, i + 50); j++) open();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
