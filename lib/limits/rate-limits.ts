@@ -7,14 +7,20 @@ import { getEnv, type Env } from "../config/env";
 import { getDatabase, getPrisma } from "../db/prisma";
 import { AppError } from "../shared/api-error";
 
-type Limit = { points: (env: Env) => number; seconds: (env: Env) => number; what: string };
+/** `held`: a count of open things (slots), not of attempts, so a refused attempt takes no slot. */
+type Limit = { points: (env: Env) => number; seconds: (env: Env) => number; what: string; held?: boolean };
 
 const LIMITS = {
   createTask: { points: (env) => env.TASKS_PER_MINUTE, seconds: () => 60, what: "Task creation is limited per minute" },
   signIn: { points: () => 10, seconds: () => 60, what: "Too many sign-in attempts from this address" },
   // A count of open things: a slot is given back when its stream closes, and a held
   // slot expires after the longest a stream lives, so a crashed instance leaks none for long.
-  openStream: { points: (env) => env.STREAMS_PER_USER, seconds: (env) => Math.ceil((env.STREAM_LIFETIME_MS * 1.2) / 1000), what: "Open streams per person are limited" },
+  openStream: {
+    points: (env) => env.STREAMS_PER_USER,
+    seconds: (env) => Math.ceil((env.STREAM_LIFETIME_MS * 1.2) / 1000),
+    what: "Open streams per person are limited",
+    held: true,
+  },
   topicChange: { points: () => 300, seconds: () => 60, what: "Too many topic changes on this stream" },
 } satisfies Record<string, Limit>;
 type LimitName = keyof typeof LIMITS;
@@ -44,8 +50,8 @@ export async function consume(name: LimitName, key: string): Promise<void> {
     await limiter(name).consume(key);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    // A refused attempt still counted; for a count of open things (streams) it must not.
-    if (name === "openStream") await release(name, key);
+    // rate-limiter-flexible counts a refused attempt too; a held limit must not.
+    if ("held" in LIMITS[name]) await release(name, key);
     const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     throw new AppError("rate_limited", `${LIMITS[name].what} (${limiter(name).points}); try again in ${retryAfter} s`, { retryAfter });
   }

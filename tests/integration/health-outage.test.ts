@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as listRoute } from "@/app/api/tasks/route";
-import { applyMigrations } from "@/lib/db/migrations";
+import { migrateDatabase } from "@/lib/db/migrations";
 import { closeDatabase, getDatabase } from "@/lib/db/prisma";
 import { callRoute } from "../helpers/call-route";
 import { startTcpProxy } from "../helpers/tcp-proxy";
@@ -23,7 +23,7 @@ describe.runIf(usingPostgres)("GET /api/health during a database outage", () => 
     proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
     url.host = `127.0.0.1:${proxy.port}`;
     process.env.DATABASE_URL = url.toString();
-    await applyMigrations(getDatabase().connection.adapter);
+    await migrateDatabase(getDatabase().connection);
     await testUser(); // the caller's API key exists before any outage
   });
 

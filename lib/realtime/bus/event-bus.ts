@@ -17,7 +17,7 @@ export type BusKind = "memory" | "postgres" | "redis";
 
 const POLL_MS = 1_000;
 
-type Bus = { kind: BusKind; up: boolean; since: Date; stop: () => Promise<void> };
+type Bus = { kind: BusKind; up: boolean; since: Date };
 const holder = globalThis as typeof globalThis & { __conduitBus?: Bus };
 
 function busKind(): BusKind {
@@ -29,7 +29,7 @@ function busKind(): BusKind {
 export function startEventBus(): Bus {
   if (holder.__conduitBus) return holder.__conduitBus;
   const kind = busKind();
-  const bus: Bus = { kind, up: kind === "memory", since: new Date(), stop: async () => {} };
+  const bus: Bus = { kind, up: kind === "memory", since: new Date() };
   holder.__conduitBus = bus;
   if (kind === "memory") return bus;
 
@@ -49,13 +49,7 @@ export function startEventBus(): Bus {
   (poller = setInterval(signalEventsArrived, POLL_MS)).unref(); // poll until the first connection is listening
   const env = getEnv();
   const transport = kind === "postgres" ? postgresBus(process.env.DATABASE_URL!, hooks) : redisBus(env.REDIS_URL!, hooks);
-  const stopPublishing = onEventsCommitted(transport.publish);
-  bus.stop = async () => {
-    stopPublishing();
-    clearInterval(poller);
-    await transport.stop();
-    holder.__conduitBus = undefined;
-  };
+  onEventsCommitted(transport.publish);
   return bus;
 }
 

@@ -10,9 +10,7 @@ const HEARTBEAT_MS = 5_000;
 
 export function postgresBus(url: string, hooks: BusHooks): BusTransport {
   let client: pg.Client | null = null;
-  let stopped = false;
   let retryMs = 500;
-  let retryTimer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
     // Named, so operators (and the tests) can tell it from pooled connections in pg_stat_activity.
@@ -25,7 +23,7 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
       if (client === c) client = null;
       hooks.connected(false);
       c.end().catch(() => undefined);
-      if (!stopped) retryTimer = setTimeout(() => void connect(), (retryMs = Math.min(retryMs * 2, 10_000)));
+      setTimeout(() => void connect(), (retryMs = Math.min(retryMs * 2, 10_000)));
     };
     c.on("error", lose);
     c.on("end", lose);
@@ -35,7 +33,6 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANNEL}`);
-      if (stopped) return void c.end();
       client = c;
       retryMs = 500;
       hooks.connected(true); // listening now: the catch-up that follows misses nothing
@@ -49,10 +46,5 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
     publish: coalesced(async () => {
       if (client) await client.query("SELECT pg_notify($1, '')", [CHANNEL]);
     }),
-    stop: async () => {
-      stopped = true;
-      clearTimeout(retryTimer);
-      await client?.end().catch(() => undefined);
-    },
   };
 }

@@ -23,9 +23,5 @@ export function redisBus(url: string, hooks: BusHooks): BusTransport {
 
   return {
     publish: coalesced(() => publisher.publish(CHANNEL, "")),
-    stop: async () => {
-      subscriber.disconnect();
-      publisher.disconnect();
-    },
   };
 }
