@@ -1,12 +1,13 @@
-// What both benchmark drivers share (stream-fanout.ts, compare.ts): the clock,
-// percentiles, the production build, and collecting client reports.
-import { spawnSync, type ChildProcess } from "node:child_process";
+// What the benchmark's parts share: the clock, percentiles, the production
+// build, a server process's CPU time, and groups of client processes.
+import { fork, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 export const now = () => performance.timeOrigin + performance.now();
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 export const round = (n: number) => Math.round(n * 10) / 10;
-
-export type Report = { receipts: Record<string, number[]>; errors: number };
+export const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
 
 /** `next build`, unless skipped; exits the process when the build fails. */
 export function buildApp(skip: boolean): void {
@@ -15,20 +16,50 @@ export function buildApp(skip: boolean): void {
   if (build.status !== 0) process.exit(1);
 }
 
-/** A client process (client-kit.mjs) and a way to await its next message of a type. */
-export function clientProcess(child: ChildProcess) {
-  const next = <T>(type: string) => new Promise<T>((resolve) => child.on("message", (m: { type: string }) => m.type === type && resolve(m as T)));
-  /** Asks for reports until `expected` receipts are in, or 30 s pass. */
-  const collect = async (expected: number): Promise<Report> => {
-    const deadline = now() + 30_000;
-    for (;;) {
-      const waiting = next<Report>("report");
-      child.send({ type: "report" });
-      const report = await waiting;
-      const delivered = Object.values(report.receipts).reduce((n, list) => n + list.length, 0);
-      if (delivered >= expected || now() > deadline) return report;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+/** User plus system CPU seconds a process has used so far (Linux /proc; clock ticks are 1/100 s there). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15 of stat)
+}
+
+export type Receipts = Record<string, number[]>;
+
+// One client process holds at most this many connections, so each stays well
+// under its open-files limit and its own event loop keeps up.
+const PER_PROCESS = 2_500;
+
+/**
+ * `total` connections spread over client processes running `script` (which
+ * takes `[...args, count]`). Resolves once every connection is ready.
+ */
+export async function clientGroup(script: string, args: string[], total: number) {
+  const counts: number[] = [];
+  for (let left = total; left > 0; left -= PER_PROCESS) counts.push(Math.min(PER_PROCESS, left));
+  const children = counts.map((count) => fork(script, [...args, String(count)]));
+  const ask = <T>(child: (typeof children)[number], type: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (m: { type: string }) => {
+        if (m.type !== type) return;
+        child.off("message", onMessage);
+        resolve(m as T);
+      };
+      child.on("message", onMessage);
+      if (type !== "connected") child.send({ type });
+    });
+  const connected = await Promise.all(children.map((c) => ask<{ connectMs: number[] }>(c, "connected")));
+  return {
+    connectMs: connected.flatMap((c) => c.connectMs),
+    /** Waits until `expected` receipts are in (or `timeoutMs` passes), then gathers them. */
+    async collect(expected: number, timeoutMs = 30_000): Promise<{ receipts: Receipts[]; errors: number }> {
+      const deadline = now() + timeoutMs;
+      for (;;) {
+        const counts = await Promise.all(children.map((c) => ask<{ received: number }>(c, "count")));
+        if (counts.reduce((n, c) => n + c.received, 0) >= expected || now() > deadline) break;
+        await sleep(250);
+      }
+      const reports = await Promise.all(children.map((c) => ask<{ receipts: Receipts; errors: number }>(c, "report")));
+      return { receipts: reports.map((r) => r.receipts), errors: reports.reduce((n, r) => n + r.errors, 0) };
+    },
+    exit: () => children.forEach((c) => c.connected && c.send({ type: "exit" })),
   };
-  return { next, collect, exit: () => child.send({ type: "exit" }) };
 }

@@ -1,15 +1,19 @@
 // What both benchmark client processes share (SSE in sse-clients.mjs,
 // Socket.IO in socketio/clients.mjs): receipt times keyed by task and version,
-// connections opened in small batches, and the IPC protocol with the driver.
+// connections opened in small batches, and the IPC protocol with the driver
+// (bench-kit.ts clientGroup): "connected" once all are open; "count" answers
+// how many receipts arrived (cheap, for polling); "report" sends them all.
 const now = () => performance.timeOrigin + performance.now();
 
 export function clientKit(count, onExit = () => {}) {
   const receipts = new Map(); // `${taskId}:${version}` -> receipt times
   const connectMs = [];
-  const state = { errors: 0 };
+  const state = { errors: 0, received: 0 };
   let connected = 0;
   process.on("message", (message) => {
-    if (message.type === "report") {
+    if (message.type === "count") {
+      process.send({ type: "count", received: state.received, errors: state.errors });
+    } else if (message.type === "report") {
       process.send({ type: "report", receipts: Object.fromEntries(receipts), errors: state.errors });
     } else if (message.type === "exit") {
       onExit();
@@ -29,6 +33,7 @@ export function clientKit(count, onExit = () => {}) {
       let list = receipts.get(key);
       if (!list) receipts.set(key, (list = []));
       list.push(now());
+      state.received++;
     },
     /** Opens `count` connections 50 at a time, so the server is not hit by one burst of handshakes. */
     async openAll(open) {

@@ -5,7 +5,7 @@
 import http from "node:http";
 import { clientKit } from "./client-kit.mjs";
 
-const [url, countText, key] = process.argv.slice(2);
+const [url, key, countText] = process.argv.slice(2);
 const kit = clientKit(Number(countText));
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const marker = "event: dashboard:task_list_updated\ndata: ";

@@ -6,6 +6,7 @@ import { adminKey } from "./accounts";
 
 export type AppServer = {
   url: string;
+  pid: number;
   /** An API key of the install's admin account (see accounts.ts). */
   key: string;
   output: () => string;
@@ -53,7 +54,7 @@ export async function startAppServer(
     child.kill("SIGKILL");
     throw error;
   });
-  return { url, key, output: () => log, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
+  return { url, pid: child.pid!, key, output: () => log, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, log: () => string) {

@@ -1,0 +1,46 @@
+// Ingest: how many webhook deliveries per second a server accepts with a p99
+// response time under 100 ms while dashboard subscribers are connected. Rates
+// rise step by step until one fails (p99 over the bound, an error, or the
+// sender falling behind); the figure is the last rate that passed.
+import { now, percentile, round, sleep, sorted } from "./bench-kit";
+import type { BenchServer } from "./servers";
+import { buildDeliveries, sendAtRate } from "./webhooks";
+
+export type IngestStep = { rate: number; sent: number; p50: number; p99: number; errors: number; passed: boolean };
+export type IngestResult = { streams: number; p99BoundMs: number; bestRate: number; steps: IngestStep[] };
+
+const P99_BOUND_MS = 100;
+
+export async function measureIngest(server: BenchServer, streams: number, rates: number[], stepSeconds: number): Promise<IngestResult> {
+  const group = await server.subscribe(streams);
+  const steps: IngestStep[] = [];
+  let next = 0; // deliveries continue across steps, so every update is newer than the last
+  try {
+    for (const rate of rates) {
+      const count = Math.round(rate * stepSeconds);
+      const deliveries = await buildDeliveries(server.tasks, count, next);
+      next += count;
+      const startedAt = now();
+      const sent = await sendAtRate(server.webhookUrl, deliveries, rate);
+      const lastStart = Math.max(...sent.map((s) => s.startedAt));
+      const responses = sorted(sent.map((s) => s.responseMs));
+      const step = {
+        rate,
+        sent: sent.length,
+        p50: round(percentile(responses, 50)),
+        p99: round(percentile(responses, 99)),
+        errors: sent.filter((s) => !s.ok).length,
+        // The sender kept the rate: the last request started on time (within 10 %).
+        passed: false,
+      };
+      step.passed = step.p99 < P99_BOUND_MS && step.errors === 0 && lastStart - startedAt <= stepSeconds * 1000 * 1.1;
+      steps.push(step);
+      if (!step.passed) break;
+      await sleep(2_000); // let the fan-out of this step drain before the next
+    }
+  } finally {
+    group.exit();
+  }
+  const best = steps.filter((s) => s.passed).at(-1)?.rate ?? 0;
+  return { streams, p99BoundMs: P99_BOUND_MS, bestRate: best, steps };
+}

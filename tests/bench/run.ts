@@ -1,0 +1,102 @@
+// npm run bench -- [--quick] [--db pglite,postgres] [--clients 100,1000,5000,10000]
+//                  [--deliveries 100] [--rate 10] [--skip-build] [--cpu-prof <dir>]
+//
+// Our stream against a Socket.IO 4 gateway shaped like the design we replace,
+// in the same run, on the same machine, with the same kind of client processes
+// and the same signed GitHub webhooks (fanout.ts); then the replay of 10,000
+// missed events on resume (replay.ts) and the ingest rate with 1,000 streams
+// open on PostgreSQL (ingest.ts). Writes tests/bench/results/bench{,-quick}.{md,json}.
+import { execFileSync } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { buildApp } from "./bench-kit";
+import { measureFanout } from "./fanout";
+import { measureIngest } from "./ingest";
+import { measureReplay } from "./replay";
+import { renderMarkdown, type BenchResults } from "./report";
+import { postgresUrl, startServer, type DbKind, type ServerName } from "./servers";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    db: { type: "string" },
+    clients: { type: "string" },
+    deliveries: { type: "string" },
+    rate: { type: "string" },
+    "skip-build": { type: "boolean", default: false },
+    // Writes a V8 CPU profile of our server per run into this folder.
+    "cpu-prof": { type: "string" },
+  },
+});
+const quick = values.quick;
+const settings = {
+  databases: (values.db ?? "pglite,postgres").split(",") as DbKind[],
+  clients: (values.clients ?? (quick ? "100" : "100,1000,5000,10000")).split(",").map(Number),
+  deliveries: Number(values.deliveries ?? (quick ? 50 : 100)),
+  ratePerSecond: Number(values.rate ?? (quick ? 25 : 10)),
+  tasks: 10,
+  replayEvents: 10_000,
+  ingestStreams: quick ? 100 : 1_000,
+  ingestRates: quick ? [100, 200, 400] : [100, 200, 300, 400, 500, 600, 800, 1000, 1250, 1500, 2000],
+  ingestStepSeconds: quick ? 1 : 3,
+};
+const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+
+function describeMachine(): string {
+  const cpus = os.cpus();
+  const postgres = execFileSync("psql", [postgresUrl(), "-Atc", "SHOW server_version"]).toString().trim();
+  return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${postgres}; servers and client processes share the machine`;
+}
+
+async function fanoutPair(db: DbKind, clients: number) {
+  const run = async (name: ServerName) => {
+    const server = await startServer(name, db, settings.tasks, name === "conduit" ? nodeArgs : []);
+    try {
+      return await measureFanout(server, clients, settings.deliveries, settings.ratePerSecond);
+    } finally {
+      await server.stop();
+    }
+  };
+  return { db, clients, conduit: await run("conduit"), socketIo: await run("socket.io") };
+}
+
+async function ingestPair(db: DbKind) {
+  const run = async (name: ServerName) => {
+    const server = await startServer(name, db, 50);
+    try {
+      return await measureIngest(server, settings.ingestStreams, settings.ingestRates, settings.ingestStepSeconds);
+    } finally {
+      await server.stop();
+    }
+  };
+  return { db, conduit: await run("conduit"), socketIo: await run("socket.io") };
+}
+
+buildApp(values["skip-build"]);
+const results: BenchResults = { date: new Date().toISOString(), machine: describeMachine(), settings, fanout: [], replay: [], ingest: [] };
+for (const db of settings.databases) {
+  for (const clients of settings.clients) {
+    const pair = await fanoutPair(db, clients);
+    console.log(JSON.stringify(pair));
+    results.fanout.push(pair);
+  }
+}
+for (const db of quick ? settings.databases.slice(0, 1) : settings.databases) {
+  const replay = { db, ...(await measureReplay(db, settings.replayEvents, quick ? 3 : 5)) };
+  console.log(JSON.stringify({ replay }));
+  results.replay.push(replay);
+}
+if (settings.databases.includes("postgres")) {
+  const ingest = await ingestPair("postgres");
+  console.log(JSON.stringify({ ingest }));
+  results.ingest.push(ingest);
+}
+
+const markdown = renderMarkdown(results);
+console.log(`\n${markdown}`);
+const name = quick ? "bench-quick" : "bench";
+await mkdir("tests/bench/results", { recursive: true });
+await writeFile(`tests/bench/results/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(`tests/bench/results/${name}.md`, `${markdown}\n`);
+console.log(`\nWritten: tests/bench/results/${name}.md and .json`);
