@@ -22,8 +22,8 @@ export async function authenticate(headers: Headers): Promise<Actor | null> {
   return { id: user.id, login: user.username ?? user.email, name: user.name || null, avatarUrl: user.image ?? null, role: user.role === "admin" ? "admin" : "member" };
 }
 
-export async function requireActor(request: Request): Promise<Actor> {
-  const actor = await authenticate(request.headers);
+export async function requireActor(headers: Headers): Promise<Actor> {
+  const actor = await authenticate(headers);
   if (!actor) throw new AppError("unauthorized", "Sign in, or send an API key as Authorization: Bearer <key>");
   return actor;
 }

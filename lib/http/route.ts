@@ -19,7 +19,7 @@ export function route<P extends Params = Record<string, never>>(
   handler: (request: Request, params: P, actor: Actor) => Promise<Response>,
 ) {
   return publicRoute<P>(async (request, params) => {
-    const actor = await requireActor(request);
+    const actor = await requireActor(request.headers);
     if (bearerKey(request.headers) === null) assertSameOrigin(request);
     return handler(request, params, actor);
   });
@@ -31,12 +31,13 @@ export function publicRoute<P extends Params = Record<string, never>>(handler: (
     try {
       return await handler(request, await context.params);
     } catch (error) {
-      return errorResponse(error, request);
+      return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
     }
   };
 }
 
-export function errorResponse(error: unknown, request?: Request): Response {
+/** `where` names the request in the log of an unexpected error, e.g. "GET /api/stream". */
+export function errorResponse(error: unknown, where = "a request"): Response {
   if (error instanceof AppError) {
     const retryAfter = (error.details as { retryAfter?: number } | undefined)?.retryAfter;
     return Response.json(error.toBody(), { status: error.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : {} });
@@ -49,7 +50,7 @@ export function errorResponse(error: unknown, request?: Request): Response {
     const unavailable = new AppError("unavailable", "The database is unreachable; try again shortly");
     return Response.json(unavailable.toBody(), { status: 503, headers: { "Retry-After": "5" } });
   }
-  console.error(`Unhandled error in ${request?.method ?? ""} ${request ? new URL(request.url).pathname : ""}`, error);
+  console.error(`Unhandled error in ${where}`, error);
   const internal = new AppError("internal_error", "Something went wrong on our side");
   return Response.json(internal.toBody(), { status: 500 });
 }

@@ -15,6 +15,7 @@ import { countTasksForEveryone } from "../tasks/task-counts";
 import { encodeSse } from "./sse-encode";
 import { MessageGroup } from "./stream-messages";
 import { StreamConnection, type CloseReason } from "./stream-connection";
+import type { StreamSink } from "./stream-sink";
 import { planStream } from "./stream-plan";
 import { writePrelude } from "./stream-prelude";
 import { topicStateMessage } from "./topic-state";
@@ -61,11 +62,15 @@ export class Hub {
   }
 
   /** Registers a connection and answers at once; its prelude is written in the background. */
-  async open(viewer: Viewer, topics: Topic[], resumeFrom: bigint | undefined): Promise<StreamConnection> {
+  async open(viewer: Viewer, topics: Topic[], resumeFrom: bigint | undefined, sink: StreamSink): Promise<StreamConnection> {
     const { STREAM_LIFETIME_MS, STREAM_QUEUE_BYTES, EVENT_RETENTION_SECONDS, STREAM_REPLAY_MAX } = this.settings;
     const jitter = 0.9 + Math.random() * 0.2; // spread reconnects after a deploy
-    const connection = new StreamConnection(viewer, Date.now() + STREAM_LIFETIME_MS * jitter, STREAM_QUEUE_BYTES, (c, reason) =>
-      this.forget(c, reason),
+    const connection = new StreamConnection(
+      viewer,
+      Date.now() + STREAM_LIFETIME_MS * jitter,
+      STREAM_QUEUE_BYTES,
+      (c, reason) => this.forget(c, reason),
+      sink,
     );
     const [plan, states] = await this.exclusive(async () => {
       for (const topic of topics) this.subscribe(connection, topic);

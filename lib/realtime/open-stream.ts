@@ -1,15 +1,19 @@
 import type { Viewer } from "../auth/permissions";
+import { getEnv } from "../config/env";
 import { AppError } from "../shared/api-error";
 import { MAX_TOPICS_PER_CONNECTION, topicSchema, type Topic } from "../shared/stream-topics";
 import { parseWith } from "../http/read-json";
 import { z } from "zod";
 import { consume, release } from "../limits/rate-limits";
 import { getHub } from "./hub";
+import type { StreamConnection } from "./stream-connection";
+import { WebStreamSink, type StreamSink } from "./stream-sink";
 
 export const STREAM_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
   "Cache-Control": "no-cache, no-transform",
   "X-Accel-Buffering": "no", // nginx: pass each event through at once
+  "X-Content-Type-Options": "nosniff",
   Connection: "keep-alive",
 } as const;
 
@@ -18,32 +22,46 @@ const streamQuerySchema = z.object({
   lastEventId: z.string().regex(/^\d{1,19}$/, "An event id is a decimal number").optional(),
 });
 
+export type StreamQuery = { topics: Topic[]; resumeFrom: bigint | undefined };
+
 /**
- * GET /api/stream: opens a Server-Sent Events stream for the given topics. The
- * browser's Last-Event-ID header (reconnects) wins over ?lastEventId= (a first
- * connect from a server-rendered page).
+ * What a stream request asks for: `?topic=` (repeated), and where to resume.
+ * The browser's Last-Event-ID header (reconnects) wins over ?lastEventId= (a
+ * first connect from a server-rendered page).
  */
-export async function openStream(request: Request, viewer: Viewer): Promise<Response> {
-  const url = new URL(request.url);
+export function parseStreamQuery(url: URL, headers: Headers): StreamQuery {
   const { topics, lastEventId } = parseWith(
     streamQuerySchema,
     {
       topics: [...new Set(url.searchParams.getAll("topic"))],
-      lastEventId: request.headers.get("last-event-id") || url.searchParams.get("lastEventId") || undefined,
+      lastEventId: headers.get("last-event-id") || url.searchParams.get("lastEventId") || undefined,
     },
     "The stream request is invalid",
   );
-  await consume("openStream", viewer.id); // a slot, given back when the stream closes or fails to open
+  return { topics: topics as Topic[], resumeFrom: lastEventId === undefined ? undefined : BigInt(lastEventId) };
+}
+
+/** Opens a stream into `sink`, within the person's stream limit (a slot, given back when the stream closes or fails to open). */
+export async function startStream(viewer: Viewer, { topics, resumeFrom }: StreamQuery, sink: StreamSink): Promise<StreamConnection> {
+  await consume("openStream", viewer.id);
   const connection = await getHub()
-    .then((hub) => hub.open(viewer, topics as Topic[], lastEventId === undefined ? undefined : BigInt(lastEventId)))
+    .then((hub) => hub.open(viewer, topics, resumeFrom, sink))
     .catch(async (error: unknown) => {
       await release("openStream", viewer.id);
       throw error;
     });
   void connection.whenClosed.then(() => release("openStream", viewer.id));
+  return connection;
+}
+
+/** GET /api/stream through the route handler (`next dev`, Vercel): the stream is the Response body. */
+export async function openStream(request: Request, viewer: Viewer): Promise<Response> {
+  const query = parseStreamQuery(new URL(request.url), request.headers);
+  const sink = new WebStreamSink(getEnv().STREAM_QUEUE_BYTES);
+  const connection = await startStream(viewer, query, sink);
   // Both ways a client leaves: the request aborts, or the body stream is cancelled.
   request.signal.addEventListener("abort", () => connection.close("client"), { once: true });
-  return new Response(connection.stream, { headers: STREAM_HEADERS });
+  return new Response(sink.stream, { headers: STREAM_HEADERS });
 }
 
 /** POST /api/stream/:connectionId/topics: join and leave without reconnecting. */

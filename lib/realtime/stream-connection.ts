@@ -1,9 +1,11 @@
-// One open stream: a byte-bounded ReadableStream that the route handler returns
-// as the response body, plus the subscription state the hub fans out to.
+// One open stream: a byte-bounded queue towards the client (a StreamSink: the
+// route handler's ReadableStream or Node's response), plus the subscription
+// state the hub fans out to.
 import { randomUUID } from "node:crypto";
 import type { Viewer } from "../auth/permissions";
 import type { Topic } from "../shared/stream-topics";
 import { encodeRetry, encodeSse, HEARTBEAT } from "./sse-encode";
+import type { StreamSink } from "./stream-sink";
 
 type Pending = { id: bigint | null; bytes: Uint8Array };
 
@@ -12,7 +14,6 @@ export type CloseReason = "client" | "lifetime" | "slow" | "shutdown";
 export class StreamConnection {
   readonly id = randomUUID();
   readonly topics = new Set<Topic>();
-  readonly stream: ReadableStream<Uint8Array>;
   /** Highest event id written; nothing at or below it is written again. */
   lastSentId = 0n;
   lastWriteAt = Date.now();
@@ -21,7 +22,6 @@ export class StreamConnection {
   readonly whenClosed: Promise<void>;
   private markClosed!: () => void;
 
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
   // Until the prelude (replay or initial state) is written, live messages wait here.
   private pending: Pending[] | null = [];
   private pendingBytes = 0;
@@ -33,24 +33,18 @@ export class StreamConnection {
     readonly deadline: number,
     private readonly queueLimit: number,
     private readonly onClosed: (connection: StreamConnection, reason: CloseReason) => void,
+    private readonly sink: StreamSink,
   ) {
     this.whenClosed = new Promise((resolve) => (this.markClosed = resolve));
-    this.stream = new ReadableStream<Uint8Array>(
-      {
-        start: (controller) => {
-          this.controller = controller;
-          controller.enqueue(encodeRetry(1_000)); // first bytes at once: the browser sees the stream open
-        },
-        pull: () => this.onDrain(),
-        cancel: () => this.close("client"),
-      },
-      // Bytes, not chunks, bound the queue; the limit is enforced in write().
-      { highWaterMark: queueLimit, size: (chunk) => chunk.byteLength },
+    sink.listen(
+      () => this.onDrain(),
+      () => this.close("client"),
     );
+    sink.write(encodeRetry(1_000)); // first bytes at once: the browser sees the stream open
   }
 
   get queuedBytes(): number {
-    return this.queueLimit - (this.controller.desiredSize ?? 0);
+    return this.sink.queuedBytes();
   }
 
   /** A live event message; buffered while the prelude is still being written. */
@@ -105,13 +99,7 @@ export class StreamConnection {
     this.markClosed();
     this.pending = null;
     for (const wake of this.drainWaiters.splice(0)) wake();
-    if (reason !== "slow") {
-      try {
-        this.controller.close();
-      } catch {
-        // already closed or errored by the runtime
-      }
-    }
+    if (reason !== "slow") this.sink.end();
     this.onClosed(this, reason);
   }
 
@@ -121,7 +109,7 @@ export class StreamConnection {
       this.dropSlow();
       return false;
     }
-    this.controller.enqueue(bytes);
+    this.sink.write(bytes);
     this.lastWriteAt = Date.now();
     return true;
   }
@@ -134,36 +122,26 @@ export class StreamConnection {
 
   /**
    * Too slow to keep up: tell it to resync and stop writing. If the client does
-   * not even read the rest within 5 s, the stream is errored so the runtime
+   * not even read the rest within 5 s, the response is aborted so the runtime
    * drops the socket and its buffers.
    */
   private dropSlow(): void {
     if (this.closed) return;
     const topics = [...this.topics];
-    this.controller.enqueue(encodeSse({ event: "resync", data: { reason: "slow_consumer", topics } }));
-    this.dropTimer = setTimeout(() => {
-      try {
-        this.controller.error(new Error("slow consumer"));
-      } catch {
-        // already finished
-      }
-    }, 5_000);
+    this.sink.write(encodeSse({ event: "resync", data: { reason: "slow_consumer", topics } }));
+    this.dropTimer = setTimeout(() => this.sink.abort(), 5_000);
     this.dropTimer.unref();
     this.close("slow");
   }
 
   private onDrain(): void {
-    // Called on every read of the stream: allocate only when a writer waits.
+    // Called on every read (web) or emptied buffer (Node): allocate only when a writer waits.
     if (this.drainWaiters.length) for (const wake of this.drainWaiters.splice(0)) wake();
     // A dropped connection that read everything, resync included, ends cleanly.
     if (this.dropTimer && this.queuedBytes <= 0) {
       clearTimeout(this.dropTimer);
       this.dropTimer = undefined;
-      try {
-        this.controller.close();
-      } catch {
-        // already finished
-      }
+      this.sink.end();
     }
   }
 }

@@ -5,11 +5,13 @@ import { seedDemoTasks } from "../demo/seed-demo-tasks";
 import { startDeliveryRetries } from "../github/retry-deliveries";
 import { startPipeline } from "../pipeline/pipeline-worker";
 import { startEventBus } from "../realtime/bus/event-bus";
+import { exposeNodeStreamHandler } from "../realtime/node-stream";
 
 /**
  * Migrates the database, fills an empty one with demo tasks outside production,
  * starts the retry loop for webhook deliveries whose processing failed, and
- * the pipeline, which picks up tasks a previous process left unfinished.
+ * the pipeline, which picks up tasks a previous process left unfinished,
+ * and hands our Node server its stream handler.
  */
 export async function prepareServer(): Promise<void> {
   const env = validEnvOrExit();
@@ -24,6 +26,8 @@ export async function prepareServer(): Promise<void> {
   startEventBus();
   startDeliveryRetries();
   await startPipeline();
+  exposeNodeStreamHandler(); // for our Node server, lib/cli/serve.mjs
+
 }
 
 /** A misconfigured server must not half-run (answering 500 to everything): say what is wrong and stop. */

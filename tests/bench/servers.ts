@@ -1,5 +1,5 @@
 // The two servers under test, behind one shape: ours (the production build,
-// `next start`) and the Socket.IO 4 gateway shaped like the design we replace
+// lib/cli/serve.mjs) and the Socket.IO 4 gateway shaped like the design we replace
 // (socketio/gateway.mjs). Each runs on its own fresh database of the same kind.
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";

@@ -6,7 +6,7 @@ import { makeAppDatabase } from "../helpers/app-database";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { connectStream, eventually } from "../helpers/sse-client";
 
-describe("the pipeline in next start", () => {
+describe("the pipeline in the production server", () => {
   let server: AppServer;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;

@@ -1,4 +1,4 @@
-// Two `next start` instances on one PostgreSQL database, for each event bus:
+// Two production server instances on one PostgreSQL database, for each event bus:
 // a stream on one instance carries, in order and without gaps, what is written
 // through the other; a cut bus loses nothing; a killed instance's clients
 // resume on the survivor; the rate limits count across both.

@@ -7,7 +7,7 @@ import { startAppServer, type AppServer } from "../helpers/app-server";
 import { makeAppDatabase } from "../helpers/app-database";
 import { usingPostgres } from "../helpers/test-database";
 
-describe(`next start on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, () => {
+describe(`the production server on ${usingPostgres ? "PostgreSQL" : "embedded PGlite"}`, () => {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let server: AppServer;

@@ -1,4 +1,7 @@
-// The live stream over real HTTP against `next start`, read by a real SSE client.
+// The live stream over real HTTP against the production build, read by a real
+// SSE client: through our Node server (npm start, Node's response) and through
+// `next start` (the route handler's ReadableStream, as on Vercel), which must
+// behave the same.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, bearer } from "../helpers/api-client";
 import { makeAppDatabase } from "../helpers/app-database";
@@ -8,7 +11,7 @@ import { usingPostgres } from "../helpers/test-database";
 
 const STREAM_ENV = { STREAM_HEARTBEAT_MS: "300", STREAM_LIFETIME_MS: "2500", SEED_DEMO_DATA: "false", PIPELINE_ENABLED: "false" };
 
-describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
+describe.each(["serve", "next-start"] as const)(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"}, via %s)`, (via) => {
   let server: AppServer;
   let cleanup: () => Promise<void>;
   let api: ReturnType<typeof apiClient>;
@@ -22,7 +25,7 @@ describe(`the event stream (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => 
   beforeAll(async () => {
     const db = await makeAppDatabase();
     cleanup = db.cleanup;
-    server = await startAppServer({ ...db.env, ...STREAM_ENV });
+    server = await startAppServer({ ...db.env, ...STREAM_ENV }, { via });
     api = apiClient(server);
   });
 

@@ -1,5 +1,7 @@
-// Starts the built app with `next start` on a free port, as a separate process
-// with its own environment, and waits until /api/health answers.
+// Starts the built app as production runs it (`npm start`: lib/cli/serve.mjs,
+// or `next start` with via: "next-start", where streams take the route
+// handler) on a free port, as a separate process with its own environment,
+// and waits until /api/health answers.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { adminKey } from "./accounts";
@@ -29,10 +31,11 @@ export async function freePort(): Promise<number> {
 
 export async function startAppServer(
   env: Record<string, string | undefined>,
-  { timeoutMs = 60_000, nodeArgs = [] as string[] } = {},
+  { timeoutMs = 60_000, nodeArgs = [] as string[], via = "serve" as "serve" | "next-start" } = {},
 ): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const entry = via === "serve" ? ["lib/cli/serve.mjs"] : ["node_modules/next/dist/bin/next", "start"];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -60,13 +63,13 @@ export async function startAppServer(
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, log: () => string) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${log()}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill("SIGKILL");
-  throw new Error(`next start did not become healthy within ${timeoutMs} ms:\n${log()}`);
+  throw new Error(`the server did not become healthy within ${timeoutMs} ms:\n${log()}`);
 }
 
 function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {

@@ -25,7 +25,7 @@ export async function signedInContext(browser: Browser, url: string, options: Br
   return context;
 }
 
-/** Starts `next start` with `env` and a browser for the file's tests; both end with the file. */
+/** Starts the production server with `env` and a browser for the file's tests; both end with the file. */
 export function withBrowserApp(env: Record<string, string>) {
   const state = {} as {
     server: AppServer;

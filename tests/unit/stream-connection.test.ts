@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { StreamConnection, type CloseReason } from "@/lib/realtime/stream-connection";
+import { WebStreamSink } from "@/lib/realtime/stream-sink";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const viewer = { id: "u1", role: "member" as const };
 
 function connection(queueLimit = 16_384) {
   const closed: CloseReason[] = [];
-  const c = new StreamConnection(viewer, Date.now() + 60_000, queueLimit, (_c, reason) => closed.push(reason));
-  return { c, closed };
+  const sink = new WebStreamSink(queueLimit);
+  const c = new StreamConnection(viewer, Date.now() + 60_000, queueLimit, (_c, reason) => closed.push(reason), sink);
+  return { c, closed, stream: sink.stream };
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
@@ -19,7 +21,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 describe("StreamConnection", () => {
   it("holds live messages until the prelude is written, then releases them in order without repeats", async () => {
-    const { c } = connection();
+    const { c, stream } = connection();
     c.lastSentId = 10n;
     c.deliver(12n, text("live-12\n"));
     c.deliverControl(text("counts\n"));
@@ -30,14 +32,14 @@ describe("StreamConnection", () => {
     c.deliver(13n, text("again-13\n")); // already sent
     c.deliver(14n, text("live-14\n"));
     c.end("client");
-    const out = await readAll(c.stream);
+    const out = await readAll(stream);
     expect(out).toBe("retry: 1000\n\nreplay-11\nreplay-12\ncounts\nlive-13\nlive-14\nretry: 1000\n\n");
   });
 
   it("drops a connection whose queue passes the limit: resync, then the end", async () => {
     vi.useFakeTimers();
     try {
-      const { c, closed } = connection(16_384);
+      const { c, closed, stream } = connection(16_384);
       c.topics.add("dashboard");
       c.endPrelude();
       const chunk = new Uint8Array(4_000).fill(120);
@@ -45,7 +47,7 @@ describe("StreamConnection", () => {
       expect(closed).toEqual(["slow"]);
       expect(c.closed).toBe(true);
       expect(c.lastSentId).toBe(4n); // the fifth did not fit
-      const out = await readAll(c.stream);
+      const out = await readAll(stream);
       expect(out.endsWith('event: resync\ndata: {"reason":"slow_consumer","topics":["dashboard"]}\n\n')).toBe(true);
     } finally {
       vi.useRealTimers();
@@ -55,23 +57,23 @@ describe("StreamConnection", () => {
   it("errors the stream of a dropped client that does not read, so its buffers are freed", async () => {
     vi.useFakeTimers();
     try {
-      const { c } = connection(16_384);
+      const { c, stream } = connection(16_384);
       c.endPrelude();
       for (let id = 1n; id <= 6n; id++) c.deliver(id, new Uint8Array(4_000));
       vi.advanceTimersByTime(5_001);
-      await expect(readAll(c.stream)).rejects.toThrow("slow consumer");
+      await expect(readAll(stream)).rejects.toThrow("slow consumer");
     } finally {
       vi.useRealTimers();
     }
   });
 
   it("writes a heartbeat only after the interval without other writes", async () => {
-    const { c } = connection();
+    const { c, stream } = connection();
     c.endPrelude();
     const start = c.lastWriteAt;
     c.heartbeatIfIdle(start + 100, 1_000);
     c.heartbeatIfIdle(start + 1_000, 1_000);
     c.end("client");
-    expect((await readAll(c.stream)).match(/: heartbeat/g)).toHaveLength(1);
+    expect((await readAll(stream)).match(/: heartbeat/g)).toHaveLength(1);
   });
 });
