@@ -36,6 +36,8 @@ const server = http.createServer((request, response) => {
   else void handle(request, response);
 });
 server.listen(port, hostname, () => console.log(`Conduit ready on http://${hostname}:${port}`));
+// Exit on a stop signal as `next start` does (a plain exit, so --cpu-prof and exit hooks still run).
+for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.exit(0));
 
 async function appReady(timeoutMs) {
   const deadline = Date.now() + timeoutMs;
