@@ -1,6 +1,10 @@
-// The one way an existing task changes: under a row lock, check the transition,
-// apply the fields, bump the version and append the TaskEvent, all in one
-// transaction. Callers describe the change; they never write tasks themselves.
+// The one way an existing task changes: check the transition, apply the fields,
+// bump the version and append the TaskEvent, all in one transaction. Callers
+// describe the change; they never write tasks themselves. Two entries:
+// - changeTask: under a row lock, on the task as it is now (permission checks,
+//   preconditions and fields computed from the current row);
+// - changeTaskIfUnchanged: on the task as the caller read it, applied only if
+//   nobody changed it since (optimistic; no lock, no re-read).
 import type { Prisma } from "../db/generated/client";
 import { getPrisma, type Tx } from "../db/prisma";
 import { appendEvent } from "../events/append-event";
@@ -22,8 +26,8 @@ export type TaskFields = Omit<
   "id" | "status" | "version" | "createdById" | "createdAt" | "updatedAt"
 >;
 
-/** Where the task goes, what it sets, the event it records. */
-type DecidedChange = {
+/** A change decided in advance: where the task goes, what it sets, the event it records. */
+export type DecidedChange = {
   /** The new status; omit to change fields without moving the task. */
   to?: TaskStatus;
   fields?: TaskFields;
@@ -37,6 +41,9 @@ export type TaskChange = Omit<DecidedChange, "fields"> & {
   /** The person making the change; omitted for the system (pipeline, webhooks). */
   by?: Viewer;
 };
+
+/** The task as a caller read it: its version and the status it had at that version. */
+export type SeenTask = { version: number; status: TaskStatus };
 
 export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
 
@@ -54,6 +61,27 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
     const row = await write(tx, { id: taskId }, current.status, { ...change, fields });
     // Locked: the row is there. Its creator cannot change, so the one read above serves.
     return record(tx, { ...row!, createdBy: current.createdBy }, current.status, change);
+  });
+}
+
+/**
+ * Applies a change the caller decided from the task at `seen`, if the task is
+ * still at that version: the UPDATE matches on version (and status, which a
+ * version fixes), so a change committed meanwhile makes it match nothing and
+ * this throws a conflict; the caller reads the task again and decides anew.
+ * The transition is checked from the status the caller saw, which is the
+ * task's status whenever the update applies.
+ */
+export async function changeTaskIfUnchanged(taskId: string, seen: SeenTask, change: DecidedChange): Promise<TaskChangeResult> {
+  assertTaskId(taskId);
+  return inTransaction(async (tx) => {
+    const row = await write(tx, { id: taskId, version: seen.version, status: seen.status }, seen.status, change);
+    if (!row) {
+      const exists = await tx.task.count({ where: { id: taskId } });
+      throw exists ? new AppError("conflict", "The task changed meanwhile") : taskNotFound(taskId);
+    }
+    const createdBy = await tx.user.findUniqueOrThrow({ where: { id: row.createdById }, select: taskDetailSelect.createdBy.select });
+    return record(tx, { ...row, createdBy }, seen.status, change);
   });
 }
 
