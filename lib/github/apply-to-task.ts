@@ -8,6 +8,7 @@ import { AppError } from "../shared/api-error";
 import { changeTaskIfUnchanged, type DecidedChange } from "../tasks/change-task";
 import { findTaskById, type TaskState } from "../tasks/find-task";
 
+/** `last`: nothing can follow this step, so the task is not read again to decide. */
 export type Step = { change: DecidedChange; last?: boolean } | { ignore: string };
 export type Outcome = { outcome: "processed" | "ignored"; reason?: string; taskId?: string };
 
