@@ -1,13 +1,15 @@
 // Applies what a delivery means to its task, step by step, race-free: each
-// step is decided from the task as it is, applied only if nobody changed the
-// task meanwhile (version check under the row lock), and decided again if they
-// did. A "merged" delivery for a task still in "dispatched" thus first opens the
-// PR, then merges it; a stale delivery decides "ignore".
+// step is decided from the task as it was read, applied only if nobody changed
+// the task meanwhile (changeTaskIfUnchanged matches on the version read), and
+// decided again if they did. A "merged" delivery for a task still in
+// "dispatched" thus first opens the PR, then merges it; a stale delivery
+// decides "ignore".
 import { AppError } from "../shared/api-error";
-import { changeTask, type TaskChange } from "../tasks/change-task";
+import { changeTaskIfUnchanged, type DecidedChange } from "../tasks/change-task";
 import { findTaskById, type TaskState } from "../tasks/find-task";
 
-export type Step = { change: TaskChange; last?: boolean } | { ignore: string };
+/** `last`: nothing can follow this step, so the task is not read again to decide. */
+export type Step = { change: DecidedChange; last?: boolean } | { ignore: string };
 export type Outcome = { outcome: "processed" | "ignored"; reason?: string; taskId?: string };
 
 const MAX_STEPS = 4;
@@ -24,14 +26,8 @@ export async function applyToTask(task: TaskState, decide: (task: TaskState) => 
       reason = step.ignore;
       break;
     }
-    const seen = current.version;
     try {
-      await changeTask(current.id, {
-        ...step.change,
-        check: (locked) => {
-          if (locked.version !== seen) throw new AppError("conflict", "The task changed meanwhile");
-        },
-      });
+      await changeTaskIfUnchanged(current.id, current, step.change);
       applied++;
       if (step.last || applied >= MAX_STEPS) break;
     } catch (error) {

@@ -29,9 +29,18 @@ export function findTaskByPullRequest(repo: string, prNumber: number) {
   return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubPrNumber: prNumber }, select: taskStateSelect });
 }
 
+// Repositories seen tracked. Once tracked, always tracked (tasks are never
+// deleted and keep their repo), so a yes can be remembered and the webhook hot
+// path skips the count; a no is asked again, as a task may come any moment.
+const trackedRepos = new Set<string>();
+
 /** A repository is tracked once any task targets it. */
 export async function isTrackedRepo(repo: string): Promise<boolean> {
-  return (await getPrisma().task.count({ where: { repo: sameRepo(repo) }, take: 1 })) > 0;
+  const key = repo.toLowerCase(); // matched case-insensitively, as sameRepo does
+  if (trackedRepos.has(key)) return true;
+  const tracked = (await getPrisma().task.count({ where: { repo: sameRepo(repo) }, take: 1 })) > 0;
+  if (tracked) trackedRepos.add(key);
+  return tracked;
 }
 
 /** Everything the pipeline reads of a task: its detail plus the step that failed. */

@@ -7,7 +7,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { appendEvent } from "@/lib/events/append-event";
 import { readEvents } from "@/lib/events/read-events";
 import { makeTask } from "../helpers/task-fixtures";
-import { withTestDatabase } from "../helpers/test-database";
+import { usingPostgres, withTestDatabase } from "../helpers/test-database";
 
 withTestDatabase();
 
@@ -51,5 +51,35 @@ describe("event ids follow commit order", () => {
 
     expect(seen).toHaveLength(written.length);
     expect([...seen].sort((a, b) => (a < b ? -1 : 1))).toEqual([...written].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  // PGlite runs one transaction at a time, so only PostgreSQL can show an append waiting.
+  it.runIf(usingPostgres)("takes the lock before drawing the id: an append waiting for it has not advanced the sequence", async () => {
+    const task = await makeTask();
+    const prisma = getPrisma();
+    const event = { taskId: task.id, type: "pr_updated" as const, payload: {}, taskVersion: 1, snapshot: {} };
+    let appended!: (id: bigint) => void;
+    const firstId = new Promise<bigint>((resolve) => (appended = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = prisma.$transaction(async (tx) => {
+      appended((await appendEvent(tx, event)).id);
+      await held; // keep the lock until the second append is seen waiting
+    });
+    const heldId = await firstId;
+    const second = prisma.$transaction(async (tx) => (await appendEvent(tx, event)).id);
+
+    const waiting = async () =>
+      (await prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)[0]!.n;
+    for (let i = 0; i < 500 && (await waiting()) === 0n; i++) await pause(5);
+    expect(await waiting()).toBe(1n);
+    const [{ last } = { last: 0n }] = await prisma.$queryRaw<{ last: bigint }[]>`SELECT last_value AS last FROM task_events_id_seq`;
+    expect(last).toBe(heldId);
+
+    release();
+    await first;
+    expect(await second).toBeGreaterThan(heldId);
   });
 });

@@ -98,6 +98,16 @@ describe("receiving", () => {
     expect(elsewhere.status).toBe(202);
     expect(elsewhere.json.reason).toBe("repository someone/else is not tracked");
   });
+
+  it("tracks a repository from its first task on, and keeps answering the untracked ones with the reason", async () => {
+    const opened = () => pullRequest("opened", "acme/Later-Service", { number: 7 });
+    expect((await deliver("pull_request", opened())).json.reason).toBe("repository acme/Later-Service is not tracked");
+    await makeTask("received", { repo: "acme/later-service" });
+    const tracked = await deliver("pull_request", opened());
+    expect(tracked.json.reason).toBe("no task matches pull request #7");
+    expect((await deliver("pull_request", opened())).json.reason).toBe("no task matches pull request #7");
+    expect((await deliver("issues", inRepo(example("issues", "assigned"), "someone/else"))).json.reason).toBe("repository someone/else is not tracked");
+  });
 });
 
 describe("pull requests", () => {

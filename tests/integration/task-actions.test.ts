@@ -3,7 +3,7 @@ import { POST as clarifyRoute } from "@/app/api/tasks/[id]/clarify/route";
 import { POST as retryRoute } from "@/app/api/tasks/[id]/retry/route";
 import { DELETE as cancelRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/tasks/[id]/route";
 import { getPrisma } from "@/lib/db/prisma";
-import { changeTask } from "@/lib/tasks/change-task";
+import { changeTask, changeTaskIfUnchanged } from "@/lib/tasks/change-task";
 import { callRoute } from "../helpers/call-route";
 import { countRows, makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -126,6 +126,57 @@ describe("the write path", () => {
       changeTask(task.id, { to: "analyzing", fields: { llmSummary: "should not stick" }, event: { type: "analyzing" } }),
     ).rejects.toMatchObject({ code: "conflict" });
     expect((await get(task.id)).json).toMatchObject({ llmSummary: null, version: task.version });
+  });
+});
+
+describe("the write path from a task as read (changeTaskIfUnchanged)", () => {
+  const toCoding = { to: "coding", fields: { githubBranch: "agent/work" }, event: { type: "agent_started" } } as const;
+
+  it("applies the change when the task is still at the version read, and records it like changeTask", async () => {
+    const task = await makeTask("dispatched");
+    const { task: changed, event } = await changeTaskIfUnchanged(task.id, task, toCoding);
+    expect(changed).toMatchObject({ status: "coding", githubBranch: "agent/work", version: task.version + 1, creator: task.creator });
+    expect(event).toMatchObject({ type: "agent_started", payload: { previousStatus: "dispatched", status: "coding" } });
+    const stored = await getPrisma().taskEvent.findFirstOrThrow({ where: { taskId: task.id }, orderBy: { id: "desc" } });
+    expect(stored).toMatchObject({ taskVersion: task.version + 1, snapshot: { status: "coding", version: task.version + 1, creator: task.creator } });
+  });
+
+  it("refuses with a conflict and writes nothing when the task changed since it was read", async () => {
+    const task = await makeTask("dispatched");
+    await changeTask(task.id, { fields: { githubBranch: "someone/else" }, event: { type: "pr_updated" } });
+    const before = await countRows();
+    await expect(changeTaskIfUnchanged(task.id, task, toCoding)).rejects.toMatchObject({ code: "conflict", message: "The task changed meanwhile" });
+    expect(await countRows()).toEqual(before);
+    expect((await get(task.id)).json).toMatchObject({ status: "dispatched", githubBranch: "someone/else", version: task.version + 1 });
+  });
+
+  it("checks the transition from the status read, and matches on it too", async () => {
+    const task = await makeTask("dispatched");
+    const before = await countRows();
+    await expect(changeTaskIfUnchanged(task.id, task, { to: "merged", event: { type: "pr_merged" } })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("cannot move from dispatched to merged"),
+    });
+    // coding → pr_open is allowed, but the task is not in coding at that version.
+    await expect(changeTaskIfUnchanged(task.id, { version: task.version, status: "coding" }, { to: "pr_open", event: { type: "pr_opened" } })).rejects.toMatchObject({ code: "conflict" });
+    expect(await countRows()).toEqual(before);
+    expect((await get(task.id)).json).toMatchObject({ status: "dispatched", version: task.version });
+  });
+
+  it("answers not_found for a task that does not exist", async () => {
+    await expect(changeTaskIfUnchanged(MISSING, { version: 1, status: "dispatched" }, toCoding)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("lets exactly one of two changes from the same read apply", async () => {
+    const task = await makeTask("dispatched");
+    const results = await Promise.allSettled([
+      changeTaskIfUnchanged(task.id, task, toCoding),
+      changeTaskIfUnchanged(task.id, task, { to: "pr_open", fields: { githubPrNumber: 7 }, event: { type: "pr_opened" } }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    const events = await getPrisma().taskEvent.findMany({ where: { taskId: task.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.taskVersion)).toEqual([1, 2, 3, 4]);
   });
 });
 

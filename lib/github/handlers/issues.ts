@@ -28,6 +28,6 @@ export async function handleIssues(payload: Payload): Promise<Outcome> {
   return applyToTask(task, (t) =>
     t.status !== "dispatched"
       ? { ignore: `the task is ${t.status}, not dispatched` }
-      : { change: { to: "coding", event: { type: "agent_started", payload: { via: `issue_${payload.action}`, by, label: payload.label?.name ?? null } } } },
+      : { change: { to: "coding", event: { type: "agent_started", payload: { via: `issue_${payload.action}`, by, label: payload.label?.name ?? null } } }, last: true },
   );
 }

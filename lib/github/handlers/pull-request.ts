@@ -70,6 +70,7 @@ function decide(task: TaskState, payload: Payload, via: string): Step {
           fields: { ...prFields, githubPrStatus: "merged", mergeCommitSha: pr.merge_commit_sha ?? null },
           event: { type: "pr_merged", payload: { prNumber: pr.number, mergeCommitSha: pr.merge_commit_sha ?? null, mergedAt } },
         },
+        last: true, // merged is final
       };
     }
     if (task.githubPrUpdatedAt && updatedAt < task.githubPrUpdatedAt) {
@@ -81,6 +82,7 @@ function decide(task: TaskState, payload: Payload, via: string): Step {
         fields: { ...prFields, githubPrStatus: "closed", errorMessage: "PR closed without merge" },
         event: { type: "pr_closed", payload: { prNumber: pr.number } },
       },
+      last: true, // failed: only a retry moves it on
     };
   }
 

@@ -40,6 +40,6 @@ export async function handleWorkflowRun(payload: Payload): Promise<Outcome> {
   return applyToTask(link.task, (t) =>
     t.status !== "dispatched"
       ? { ignore: `the task is ${t.status}, not dispatched` }
-      : { change: { to: "coding", event: { type: "agent_started", payload: { via: "workflow_run", workflow: run.name ?? null, runUrl: run.html_url } } } },
+      : { change: { to: "coding", event: { type: "agent_started", payload: { via: "workflow_run", workflow: run.name ?? null, runUrl: run.html_url } } }, last: true },
   );
 }
