@@ -18,13 +18,23 @@ export type FanoutResult = {
   clientErrors: number;
 };
 
+/** RSS moves with garbage collection: the median of five readings after a quiet second. */
+async function settledRss(server: BenchServer): Promise<number> {
+  await sleep(1_000);
+  const readings: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    readings.push(await server.rssBytes());
+    await sleep(200);
+  }
+  return sorted(readings)[2]!;
+}
+
 export async function measureFanout(server: BenchServer, clients: number, deliveryCount: number, ratePerSecond: number): Promise<FanoutResult> {
   const deliveries = await buildDeliveries(server.tasks, deliveryCount);
-  const rssIdle = await server.rssBytes();
+  const rssIdle = await settledRss(server);
   const group = await server.subscribe(clients);
   try {
-    await sleep(1_000); // let the server settle after the connection storm
-    const rssConnected = await server.rssBytes();
+    const rssConnected = await settledRss(server);
     const cpuBefore = cpuSeconds(server.pid);
     const startedAt = now();
     const sent = await sendAtRate(server.webhookUrl, deliveries, ratePerSecond);

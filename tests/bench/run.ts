@@ -40,7 +40,7 @@ const settings = {
   tasks: 10,
   replayEvents: 10_000,
   ingestStreams: quick ? 100 : 1_000,
-  ingestRates: quick ? [100, 200, 400] : [100, 200, 300, 400, 500, 600, 800, 1000, 1250, 1500, 2000],
+  ingestRates: quick ? [50, 100, 200, 400] : [50, 100, 150, 200, 300, 400, 500, 600, 800, 1000, 1250, 1500, 2000],
   ingestStepSeconds: quick ? 1 : 3,
 };
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
