@@ -2,6 +2,7 @@
 // build, a server process's CPU time, and groups of client processes.
 import { fork, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import WebSocket from "ws";
 
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,6 +21,34 @@ export function buildApp(skip: boolean): void {
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15 of stat)
+}
+
+/**
+ * A process's anonymous resident memory (heap, buffers, sockets' state), from
+ * /proc. Not the whole RSS: this machine's kernel reclaims cold file-backed
+ * pages (mapped code, PGlite's files) at any moment, which made RSS fall by
+ * hundreds of MB between two readings.
+ */
+export function anonymousRssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^RssAnon:\s+(\d+) kB$/m);
+  if (!line) throw new Error(`no RssAnon for process ${pid}`);
+  return Number(line[1]) * 1024;
+}
+
+/**
+ * A full garbage collection in a server started with --inspect=<port>, through
+ * the DevTools protocol, so memory readings compare live objects rather than
+ * whatever garbage start-up left for the collector.
+ */
+export async function collectGarbage(inspectPort: number): Promise<void> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(target!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  await new Promise((resolve) => {
+    socket.once("message", resolve); // the answer to the one command sent
+    socket.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
+  });
+  socket.close();
 }
 
 export type Receipts = Record<string, number[]>;

@@ -1,7 +1,7 @@
 // One server, N dashboard subscribers, a steady rate of pull request
 // deliveries: the delay from the start of each webhook request to its receipt
 // at every subscriber, and what holding N connections costs the server.
-import { cpuSeconds, now, percentile, round, sleep, sorted } from "./bench-kit";
+import { anonymousRssBytes, collectGarbage, cpuSeconds, now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
 import { buildDeliveries, sendAtRate } from "./webhooks";
 
@@ -13,17 +13,19 @@ export type FanoutResult = {
   delayMs: { p50: number; p95: number; p99: number; max: number };
   connectMs: { p50: number; p99: number };
   webhookResponseMs: { p50: number; p99: number };
-  rssPerStreamKB: number;
+  /** Growth of the server's anonymous resident memory per open idle stream. */
+  memoryPerStreamKB: number;
   cpuPer100ConnectionsPct: number;
   clientErrors: number;
 };
 
-/** RSS moves with garbage collection: the median of five readings after a quiet second. */
-async function settledRss(server: BenchServer): Promise<number> {
+/** Memory after a full garbage collection and a quiet second: the median of five readings. */
+async function settledMemory(server: BenchServer): Promise<number> {
+  await collectGarbage(server.inspectPort);
   await sleep(1_000);
   const readings: number[] = [];
   for (let i = 0; i < 5; i++) {
-    readings.push(await server.rssBytes());
+    readings.push(anonymousRssBytes(server.pid));
     await sleep(200);
   }
   return sorted(readings)[2]!;
@@ -31,10 +33,10 @@ async function settledRss(server: BenchServer): Promise<number> {
 
 export async function measureFanout(server: BenchServer, clients: number, deliveryCount: number, ratePerSecond: number): Promise<FanoutResult> {
   const deliveries = await buildDeliveries(server.tasks, deliveryCount);
-  const rssIdle = await settledRss(server);
+  const memoryIdle = await settledMemory(server);
   const group = await server.subscribe(clients);
   try {
-    const rssConnected = await settledRss(server);
+    const memoryConnected = await settledMemory(server);
     const cpuBefore = cpuSeconds(server.pid);
     const startedAt = now();
     const sent = await sendAtRate(server.webhookUrl, deliveries, ratePerSecond);
@@ -66,7 +68,7 @@ export async function measureFanout(server: BenchServer, clients: number, delive
       delayMs: { p50: round(percentile(delays, 50)), p95: round(percentile(delays, 95)), p99: round(percentile(delays, 99)), max: round(delays.at(-1) ?? NaN) },
       connectMs: { p50: round(percentile(connect, 50)), p99: round(percentile(connect, 99)) },
       webhookResponseMs: { p50: round(percentile(responses, 50)), p99: round(percentile(responses, 99)) },
-      rssPerStreamKB: round((rssConnected - rssIdle) / 1024 / clients),
+      memoryPerStreamKB: round((memoryConnected - memoryIdle) / 1024 / clients),
       // CPU% of one core while delivering, for each 100 open connections.
       cpuPer100ConnectionsPct: round(((100 * cpuUsed) / wallSeconds) * (100 / clients)),
       clientErrors: errors + sent.filter((s) => !s.ok).length,

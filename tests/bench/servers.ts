@@ -16,12 +16,13 @@ export type ServerName = "conduit" | "socket.io";
 export type BenchServer = {
   name: ServerName;
   pid: number;
+  /** The server runs with --inspect on this port (bench-kit collectGarbage). */
+  inspectPort: number;
   webhookUrl: string;
   /** Tasks ready to receive pull request deliveries. */
   tasks: BenchTask[];
   /** `count` dashboard subscribers in separate client processes. */
   subscribe: (count: number) => ReturnType<typeof clientGroup>;
-  rssBytes: () => Promise<number>;
   stop: () => Promise<void>;
 };
 
@@ -33,6 +34,7 @@ export async function startServer(name: ServerName, db: DbKind, taskCount: numbe
 
 async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[]): Promise<BenchServer> {
   const db = await makeAppDatabase(kind === "postgres" ? postgresUrl() : undefined);
+  const inspectPort = await freePort();
   const server = await startAppServer(
     {
       ...db.env,
@@ -42,7 +44,7 @@ async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[])
       // Every subscriber uses the admin's key: lift the per-person stream limit for the run.
       STREAMS_PER_USER: "1000000",
     },
-    { nodeArgs },
+    { nodeArgs: [...nodeArgs, `--inspect=127.0.0.1:${inspectPort}`] },
   );
   const api = apiClient(server);
   // Clear tasks, which the pipeline dispatches (no GitHub here): the pull requests then link to them.
@@ -64,10 +66,10 @@ async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[])
   return {
     name: "conduit",
     pid: server.pid,
+    inspectPort,
     webhookUrl: `${server.url}/api/webhooks/github`,
     tasks: created.map((id, i) => ({ id, prNumber: 1000 + i, firstVersion: dispatched.get(id)! + 1 })),
     subscribe: (count) => clientGroup("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, server.key], count),
-    rssBytes: async () => (await api.health()).memory.rssBytes,
     stop: async () => {
       await server.stop();
       await db.cleanup();
@@ -78,17 +80,21 @@ async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[])
 async function startSocketIo(kind: DbKind, taskCount: number): Promise<BenchServer> {
   const db = await makeAppDatabase(kind === "postgres" ? postgresUrl() : undefined);
   const port = await freePort();
-  const gateway = fork("tests/bench/socketio/gateway.mjs", [], { env: { ...process.env, ...db.env, PORT: String(port), WEBHOOK_SECRET } });
+  const inspectPort = await freePort();
+  const gateway = fork("tests/bench/socketio/gateway.mjs", [], {
+    env: { ...process.env, ...db.env, PORT: String(port), WEBHOOK_SECRET },
+    execArgv: [`--inspect=127.0.0.1:${inspectPort}`],
+  });
   await new Promise((resolve) => gateway.on("message", (m: { type: string }) => m.type === "listening" && resolve(undefined)));
   const url = `http://127.0.0.1:${port}`;
   return {
     name: "socket.io",
     pid: gateway.pid!,
+    inspectPort,
     webhookUrl: `${url}/webhooks/github`,
     // The gateway makes a task row on its first delivery, version 1.
     tasks: Array.from({ length: taskCount }, (_, i) => ({ id: randomUUID(), prNumber: 1000 + i, firstVersion: 1 })),
     subscribe: (count) => clientGroup("tests/bench/socketio/clients.mjs", [url], count),
-    rssBytes: async () => ((await (await fetch(`${url}/health`)).json()) as { rssBytes: number }).rssBytes,
     stop: async () => {
       await new Promise((resolve) => {
         gateway.once("exit", resolve);

@@ -22,7 +22,7 @@ await db.exec(`
 `);
 
 const server = http.createServer((req, res) => {
-  if (req.method === "GET" && req.url === "/health") return send(res, 200, { ok: true, rssBytes: process.memoryUsage.rss(), clients: io.engine.clientsCount });
+  if (req.method === "GET" && req.url === "/health") return send(res, 200, { ok: true, clients: io.engine.clientsCount });
   if (req.method !== "POST" || req.url !== "/webhooks/github") return send(res, 404, { error: "not found" });
   let body = "";
   req.setEncoding("utf8");
