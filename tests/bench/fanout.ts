@@ -3,7 +3,7 @@
 // at every subscriber, and what holding N connections costs the server.
 import { anonymousRssBytes, collectGarbage, cpuSeconds, now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
-import { buildDeliveries, sendAtRate } from "./webhooks";
+import { buildDeliveries, sendAtRate, warmUp, WARMUP_DELIVERIES } from "./webhooks";
 
 export type FanoutResult = {
   clients: number;
@@ -32,7 +32,8 @@ async function settledMemory(server: BenchServer): Promise<number> {
 }
 
 export async function measureFanout(server: BenchServer, clients: number, deliveryCount: number, ratePerSecond: number): Promise<FanoutResult> {
-  const deliveries = await buildDeliveries(server.tasks, deliveryCount);
+  await warmUp(server.webhookUrl, server.tasks);
+  const deliveries = await buildDeliveries(server.tasks, deliveryCount, WARMUP_DELIVERIES);
   const memoryIdle = await settledMemory(server);
   const group = await server.subscribe(clients);
   try {

@@ -4,7 +4,7 @@
 // sender falling behind); the figure is the last rate that passed.
 import { now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
-import { buildDeliveries, sendAtRate } from "./webhooks";
+import { buildDeliveries, sendAtRate, warmUp, WARMUP_DELIVERIES } from "./webhooks";
 
 export type IngestStep = { rate: number; sent: number; p50: number; p99: number; errors: number; passed: boolean };
 export type IngestResult = { streams: number; p99BoundMs: number; bestRate: number; steps: IngestStep[] };
@@ -12,9 +12,10 @@ export type IngestResult = { streams: number; p99BoundMs: number; bestRate: numb
 const P99_BOUND_MS = 100;
 
 export async function measureIngest(server: BenchServer, streams: number, rates: number[], stepSeconds: number): Promise<IngestResult> {
+  await warmUp(server.webhookUrl, server.tasks);
   const group = await server.subscribe(streams);
   const steps: IngestStep[] = [];
-  let next = 0; // deliveries continue across steps, so every update is newer than the last
+  let next = WARMUP_DELIVERIES; // deliveries continue across steps, so every update is newer than the last
   try {
     for (const rate of rates) {
       const count = Math.round(rate * stepSeconds);

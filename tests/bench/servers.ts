@@ -23,6 +23,8 @@ export type BenchServer = {
   tasks: BenchTask[];
   /** `count` dashboard subscribers in separate client processes. */
   subscribe: (count: number) => ReturnType<typeof clientGroup>;
+  /** What the server printed (ours; the gateway prints to the bench's own output). */
+  output: () => string;
   stop: () => Promise<void>;
 };
 
@@ -70,6 +72,7 @@ async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[])
     webhookUrl: `${server.url}/api/webhooks/github`,
     tasks: created.map((id, i) => ({ id, prNumber: 1000 + i, firstVersion: dispatched.get(id)! + 1 })),
     subscribe: (count) => clientGroup("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, server.key], count),
+    output: server.output,
     stop: async () => {
       await server.stop();
       await db.cleanup();
@@ -95,6 +98,7 @@ async function startSocketIo(kind: DbKind, taskCount: number): Promise<BenchServ
     // The gateway makes a task row on its first delivery, version 1.
     tasks: Array.from({ length: taskCount }, (_, i) => ({ id: randomUUID(), prNumber: 1000 + i, firstVersion: 1 })),
     subscribe: (count) => clientGroup("tests/bench/socketio/clients.mjs", [url], count),
+    output: () => "",
     stop: async () => {
       await new Promise((resolve) => {
         gateway.once("exit", resolve);
