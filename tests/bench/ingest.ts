@@ -1,19 +1,21 @@
 // Ingest: how many webhook deliveries per second a server accepts with a p99
-// response time under 100 ms while dashboard subscribers are connected. Rates
-// rise step by step until one fails (p99 over the bound, an error, or the
-// sender falling behind); the figure is the last rate that passed.
+// response time under 100 ms while streams are open: dashboard subscribers
+// (every delivery is written to each of them) or idle ones (subscribed to a
+// task no delivery names, so the figure is the webhook path's own). Rates rise
+// step by step until one fails (p99 over the bound, an error, or the sender
+// falling behind); the figure is the last rate that passed.
 import { now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
 import { buildDeliveries, sendAtRate, warmUp, WARMUP_DELIVERIES } from "./webhooks";
 
 export type IngestStep = { rate: number; sent: number; p50: number; p99: number; errors: number; passed: boolean };
-export type IngestResult = { streams: number; p99BoundMs: number; bestRate: number; steps: IngestStep[] };
+export type IngestResult = { streams: number; listening: "dashboard" | "idle"; p99BoundMs: number; bestRate: number; steps: IngestStep[] };
 
 const P99_BOUND_MS = 100;
 
-export async function measureIngest(server: BenchServer, streams: number, rates: number[], stepSeconds: number): Promise<IngestResult> {
+export async function measureIngest(server: BenchServer, streams: number, idle: boolean, rates: number[], stepSeconds: number): Promise<IngestResult> {
   await warmUp(server.webhookUrl, server.tasks);
-  const group = await server.subscribe(streams);
+  const group = await server.subscribe(streams, idle);
   const steps: IngestStep[] = [];
   let next = WARMUP_DELIVERIES; // deliveries continue across steps, so every update is newer than the last
   try {
@@ -43,5 +45,5 @@ export async function measureIngest(server: BenchServer, streams: number, rates:
     group.exit();
   }
   const best = steps.filter((s) => s.passed).at(-1)?.rate ?? 0;
-  return { streams, p99BoundMs: P99_BOUND_MS, bestRate: best, steps };
+  return { streams, listening: idle ? "idle" : "dashboard", p99BoundMs: P99_BOUND_MS, bestRate: best, steps };
 }

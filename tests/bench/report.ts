@@ -77,7 +77,8 @@ export function renderMarkdown(results: BenchResults): string {
     out.push("");
   }
   for (const { db, conduit, socketIo } of results.ingest) {
-    out.push(`## Ingest on ${db} with ${conduit.streams} dashboard streams open (webhooks/s accepted with p99 < ${conduit.p99BoundMs} ms)`, "");
+    const open = conduit.listening === "idle" ? "idle streams open (subscribed to a task no delivery names)" : "dashboard streams open (each delivery is written to every one)";
+    out.push(`## Ingest on ${db} with ${conduit.streams} ${open}: webhooks/s accepted with p99 < ${conduit.p99BoundMs} ms`, "");
     out.push(
       `Conduit: **${conduit.bestRate}/s** (target ≥ 500/s${meets(conduit.bestRate, 500, true)}); Socket.IO: **${socketIo.bestRate}/s**; ours / Socket.IO ${ratio(conduit.bestRate, socketIo.bestRate)}.`,
       "",

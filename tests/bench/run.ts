@@ -5,7 +5,8 @@
 // in the same run, on the same machine, with the same kind of client processes
 // and the same signed GitHub webhooks (fanout.ts); then the replay of 10,000
 // missed events on resume (replay.ts) and the ingest rate with 1,000 streams
-// open on PostgreSQL (ingest.ts). Writes tests/bench/results/bench{,-quick}.{md,json}.
+// open on PostgreSQL, dashboard subscribers or idle ones (ingest.ts).
+// Writes tests/bench/results/bench{,-quick}.{md,json}.
 import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -63,11 +64,11 @@ async function fanoutPair(db: DbKind, clients: number) {
   return { db, clients, conduit: await run("conduit"), socketIo: await run("socket.io") };
 }
 
-async function ingestPair(db: DbKind) {
+async function ingestPair(db: DbKind, idle: boolean) {
   const run = async (name: ServerName) => {
     const server = await startServer(name, db, 50);
     try {
-      return await measureIngest(server, settings.ingestStreams, settings.ingestRates, settings.ingestStepSeconds);
+      return await measureIngest(server, settings.ingestStreams, idle, settings.ingestRates, settings.ingestStepSeconds);
     } finally {
       await server.stop();
     }
@@ -90,9 +91,11 @@ for (const db of quick ? settings.databases.slice(0, 1) : settings.databases) {
   results.replay.push(replay);
 }
 if (settings.databases.includes("postgres")) {
-  const ingest = await ingestPair("postgres");
-  console.log(JSON.stringify({ ingest }));
-  results.ingest.push(ingest);
+  for (const idle of [false, true]) {
+    const ingest = await ingestPair("postgres", idle);
+    console.log(JSON.stringify({ ingest }));
+    results.ingest.push(ingest);
+  }
 }
 
 const markdown = renderMarkdown(results);

@@ -21,12 +21,15 @@ export type BenchServer = {
   webhookUrl: string;
   /** Tasks ready to receive pull request deliveries. */
   tasks: BenchTask[];
-  /** `count` dashboard subscribers in separate client processes. */
-  subscribe: (count: number) => ReturnType<typeof clientGroup>;
+  /** `count` subscribers in separate client processes: of the dashboard, or (`idle`) of a task that never changes. */
+  subscribe: (count: number, idle?: boolean) => ReturnType<typeof clientGroup>;
   /** What the server printed (ours; the gateway prints to the bench's own output). */
   output: () => string;
   stop: () => Promise<void>;
 };
+
+// A task id no delivery names: its subscribers hold a connection that receives nothing.
+const IDLE_TASK = "00000000-0000-4000-8000-000000000000";
 
 export const postgresUrl = () => process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 
@@ -71,7 +74,8 @@ async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[])
     inspectPort,
     webhookUrl: `${server.url}/api/webhooks/github`,
     tasks: created.map((id, i) => ({ id, prNumber: 1000 + i, firstVersion: dispatched.get(id)! + 1 })),
-    subscribe: (count) => clientGroup("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=dashboard`, server.key], count),
+    subscribe: (count, idle) =>
+      clientGroup("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=${idle ? `task:${IDLE_TASK}` : "dashboard"}`, server.key], count),
     output: server.output,
     stop: async () => {
       await server.stop();
@@ -97,7 +101,7 @@ async function startSocketIo(kind: DbKind, taskCount: number): Promise<BenchServ
     webhookUrl: `${url}/webhooks/github`,
     // The gateway makes a task row on its first delivery, version 1.
     tasks: Array.from({ length: taskCount }, (_, i) => ({ id: randomUUID(), prNumber: 1000 + i, firstVersion: 1 })),
-    subscribe: (count) => clientGroup("tests/bench/socketio/clients.mjs", [url], count),
+    subscribe: (count, idle) => clientGroup("tests/bench/socketio/clients.mjs", [url, idle ? `task:${IDLE_TASK}` : "dashboard"], count),
     output: () => "",
     stop: async () => {
       await new Promise((resolve) => {

@@ -1,10 +1,10 @@
 // Benchmark client process for the Socket.IO baseline: holds N socket.io
-// connections (WebSocket transport) in the `dashboard` room and records
-// dashboard:task_list_updated like ../sse-clients.mjs (../client-kit.mjs).
+// connections (WebSocket transport) in one room (`dashboard`, or a task's) and
+// records dashboard:task_list_updated like ../sse-clients.mjs (../client-kit.mjs).
 import { io } from "socket.io-client";
 import { clientKit } from "../client-kit.mjs";
 
-const [url, countText] = process.argv.slice(2);
+const [url, room, countText] = process.argv.slice(2);
 const sockets = [];
 const kit = clientKit(Number(countText), () => sockets.forEach((s) => s.close()));
 
@@ -13,7 +13,7 @@ function open() {
   const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true });
   sockets.push(socket);
   socket.on("connect", () => {
-    socket.emit("join", "dashboard");
+    socket.emit("join", room);
     kit.ready(started);
   });
   socket.on("connect_error", () => kit.state.errors++);
