@@ -3,7 +3,7 @@
 // at every subscriber, and what holding N connections costs the server.
 import { anonymousRssBytes, collectGarbage, cpuSeconds, now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
-import { buildDeliveries, sendAtRate, warmUp, WARMUP_DELIVERIES } from "./webhooks";
+import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
 
 export type FanoutResult = {
   clients: number;
@@ -31,9 +31,11 @@ async function settledMemory(server: BenchServer): Promise<number> {
   return sorted(readings)[2]!;
 }
 
-export async function measureFanout(server: BenchServer, clients: number, deliveryCount: number, ratePerSecond: number): Promise<FanoutResult> {
-  await warmUp(server.webhookUrl, server.tasks);
-  const deliveries = await buildDeliveries(server.tasks, deliveryCount, WARMUP_DELIVERIES);
+export type FanoutSettings = { deliveries: number; ratePerSecond: number; warmUp: number };
+
+export async function measureFanout(server: BenchServer, clients: number, { deliveries: deliveryCount, ratePerSecond, warmUp: warmUpCount }: FanoutSettings): Promise<FanoutResult> {
+  await warmUp(server.webhookUrl, server.tasks, warmUpCount);
+  const deliveries = await buildDeliveries(server.tasks, deliveryCount, warmUpCount);
   const memoryIdle = await settledMemory(server);
   const group = await server.subscribe(clients);
   try {

@@ -6,18 +6,20 @@
 // falling behind); the figure is the last rate that passed.
 import { now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
-import { buildDeliveries, sendAtRate, warmUp, WARMUP_DELIVERIES } from "./webhooks";
+import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
 
 export type IngestStep = { rate: number; sent: number; p50: number; p99: number; errors: number; passed: boolean };
 export type IngestResult = { streams: number; listening: "dashboard" | "idle"; p99BoundMs: number; bestRate: number; steps: IngestStep[] };
 
 const P99_BOUND_MS = 100;
 
-export async function measureIngest(server: BenchServer, streams: number, idle: boolean, rates: number[], stepSeconds: number): Promise<IngestResult> {
-  await warmUp(server.webhookUrl, server.tasks);
+export type IngestSettings = { streams: number; idle: boolean; rates: number[]; stepSeconds: number; warmUp: number };
+
+export async function measureIngest(server: BenchServer, { streams, idle, rates, stepSeconds, warmUp: warmUpCount }: IngestSettings): Promise<IngestResult> {
+  await warmUp(server.webhookUrl, server.tasks, warmUpCount);
   const group = await server.subscribe(streams, idle);
   const steps: IngestStep[] = [];
-  let next = WARMUP_DELIVERIES; // deliveries continue across steps, so every update is newer than the last
+  let next = warmUpCount; // deliveries continue across steps, so every update is newer than the last
   try {
     for (const rate of rates) {
       const count = Math.round(rate * stepSeconds);

@@ -36,12 +36,13 @@ export async function buildDeliveries(tasks: BenchTask[], count: number, firstIn
   return deliveries;
 }
 
-/** Deliveries each server handles before it is measured, with no subscriber, so both run warm (JIT-compiled) code. */
-export const WARMUP_DELIVERIES = 300;
-
-/** Sends the warm-up deliveries (indexes 0 … WARMUP_DELIVERIES − 1); measured ones follow from there. */
-export async function warmUp(url: string, tasks: BenchTask[]): Promise<void> {
-  const sent = await sendAtRate(url, await buildDeliveries(tasks, WARMUP_DELIVERIES), 100, 4);
+/**
+ * Deliveries a server handles before it is measured, with no subscriber, so
+ * both servers run warm (JIT-compiled) code: indexes 0 … count − 1; the
+ * measured ones follow from `count`.
+ */
+export async function warmUp(url: string, tasks: BenchTask[], count: number): Promise<void> {
+  const sent = await sendAtRate(url, await buildDeliveries(tasks, count), 100, 4);
   if (sent.some((s) => !s.ok)) throw new Error("a warm-up delivery failed");
 }
 
