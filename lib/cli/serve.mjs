@@ -1,17 +1,16 @@
 // npm start: the production server on plain Node. Next answers every request
-// except GET /api/stream, which goes to the app's Node stream handler
-// (lib/realtime/node-stream.ts, exposed on globalThis when the app starts in
-// instrumentation.ts). Next's route pipeline keeps per-request state alive for
-// as long as a response streams; for long-lived event streams that costs more
-// than the stream itself (see lib/realtime/stream-sink.ts and npm run bench).
-// `next dev` and Vercel keep using the route handler, app/api/stream/route.ts.
+// except the few the app answers on Node's own request and response (the event
+// stream and GitHub's webhook: lib/http/node-routes.ts, a table exposed on
+// globalThis when the app starts in instrumentation.ts), where Next's request
+// handling costs more than the work itself (see npm run bench). `next dev` and
+// Vercel keep using their route handlers under app/api.
 //
 //   node lib/cli/serve.mjs [-p <port>] [-H <hostname>]   (PORT; default 3000 on 0.0.0.0)
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 
-const HANDLER = "__conduitServeStream"; // NODE_STREAM_HANDLER in lib/realtime/node-stream.ts
+const ROUTES = "__conduitNodeRoutes"; // NODE_ROUTES in lib/http/node-routes.ts
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -26,13 +25,13 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 // prepare() does not wait for instrumentation's register(): the app exposes its
-// stream handler last, once migrated and started, and we listen only then.
-const serveStream = await appReady(120_000);
-
-const isStream = (request) => request.method === "GET" && /^\/api\/stream(\?|$)/.test(request.url ?? "");
+// routes last, once migrated and started, and we listen only then.
+const routes = await appReady(120_000);
 
 const server = http.createServer((request, response) => {
-  if (isStream(request)) void serveStream(request, response);
+  const path = (request.url ?? "/").split("?", 1)[0];
+  const route = routes[`${request.method} ${path}`];
+  if (route) void route(request, response);
   else void handle(request, response);
 });
 server.listen(port, hostname, () => console.log(`Conduit ready on http://${hostname}:${port}`));
@@ -41,12 +40,12 @@ for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.e
 
 async function appReady(timeoutMs) {
   const deadline = Date.now() + timeoutMs;
-  while (typeof globalThis[HANDLER] !== "function") {
+  while (typeof globalThis[ROUTES] !== "object") {
     if (Date.now() > deadline) {
       console.error(`Conduit cannot start: the app did not finish starting within ${timeoutMs / 1000} s (see the errors above)`);
       process.exit(1);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return globalThis[HANDLER];
+  return globalThis[ROUTES];
 }

@@ -2,6 +2,7 @@
 import { verifyWithFallback } from "@octokit/webhooks-methods";
 import { getEnv } from "../config/env";
 import { readText } from "../http/read-json";
+import { publicRoute } from "../http/route";
 import { AppError } from "../shared/api-error";
 import { failDelivery, recordDelivery, settleDelivery } from "./delivery-store";
 import { processDelivery, repositoryOf } from "./process-delivery";
@@ -10,6 +11,9 @@ export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024; // GitHub's own cap
 
 export const webhookNotConfigured = () =>
   new AppError("unavailable", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the webhook's secret");
+
+/** POST /api/webhooks/github with the API's error handling: the route handler's, and our Node server's (lib/http/node-routes.ts). */
+export const receiveGithubWebhookRoute = publicRoute(async (request) => receiveGithubWebhook(request));
 
 export async function receiveGithubWebhook(request: Request): Promise<Response> {
   const { GITHUB_WEBHOOK_SECRET: secret, GITHUB_WEBHOOK_SECRET_PREVIOUS: previous } = getEnv();

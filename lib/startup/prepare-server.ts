@@ -5,13 +5,13 @@ import { seedDemoTasks } from "../demo/seed-demo-tasks";
 import { startDeliveryRetries } from "../github/retry-deliveries";
 import { startPipeline } from "../pipeline/pipeline-worker";
 import { startEventBus } from "../realtime/bus/event-bus";
-import { exposeNodeStreamHandler } from "../realtime/node-stream";
+import { exposeNodeRoutes } from "../http/node-routes";
 
 /**
  * Migrates the database, fills an empty one with demo tasks outside production,
  * starts the retry loop for webhook deliveries whose processing failed, and
  * the pipeline, which picks up tasks a previous process left unfinished,
- * and hands our Node server its stream handler.
+ * and hands our Node server the routes it answers itself.
  */
 export async function prepareServer(): Promise<void> {
   const env = validEnvOrExit();
@@ -26,7 +26,7 @@ export async function prepareServer(): Promise<void> {
   startEventBus();
   startDeliveryRetries();
   await startPipeline();
-  exposeNodeStreamHandler(); // for our Node server, lib/cli/serve.mjs
+  exposeNodeRoutes(); // for our Node server, lib/cli/serve.mjs
 
 }
 

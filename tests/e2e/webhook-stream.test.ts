@@ -1,10 +1,13 @@
 // End to end: a signed GitHub delivery to the running server reaches a browser
-// stream as task:status_changed and task:pr_updated.
+// stream as task:status_changed and task:pr_updated; refused deliveries get the
+// API's error shape from the production server, which answers this route
+// without Next (lib/http/node-routes.ts).
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../helpers/api-client";
 import { makeAppDatabase } from "../helpers/app-database";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { deliverWebhook, pullRequest, WEBHOOK_SECRET } from "../helpers/github-webhooks";
+import { deliverWebhook, pullRequest, signedHeaders, WEBHOOK_SECRET } from "../helpers/github-webhooks";
 import { connectStream } from "../helpers/sse-client";
 
 describe("GitHub webhook to the live stream", () => {
@@ -42,5 +45,26 @@ describe("GitHub webhook to the live stream", () => {
     } finally {
       stream.close();
     }
+  });
+
+  it("refuses bad deliveries with the API's error shape and answers a duplicate as one", async () => {
+    const post = async (body: string, headers: Record<string, string>) => {
+      const response = await fetch(`${server.url}/api/webhooks/github`, { method: "POST", headers, body });
+      return { status: response.status, type: response.headers.get("content-type"), json: await response.json() };
+    };
+    const payload = JSON.stringify(pullRequest("opened", "conduit-demo/webapp", { number: 9001 }));
+
+    const unsigned = await post(payload, { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d-1" });
+    expect(unsigned).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
+    expect(unsigned.type).toMatch(/^application\/json/);
+
+    const notJson = "{not json";
+    expect(await post(notJson, await signedHeaders(notJson, "pull_request"))).toMatchObject({ status: 400, json: { error: { code: "invalid_json" } } });
+
+    const deliveryId = randomUUID();
+    const headers = await signedHeaders(payload, "pull_request", deliveryId);
+    const first = await post(payload, headers);
+    expect(first.status).toBe(202); // no task links to PR #9001
+    expect(await post(payload, headers)).toMatchObject({ status: 200, json: { duplicate: true, delivery: deliveryId } });
   });
 });

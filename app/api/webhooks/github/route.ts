@@ -1,7 +1,7 @@
-import { receiveGithubWebhook } from "@/lib/github/receive-webhook";
-import { publicRoute } from "@/lib/http/route";
+import { receiveGithubWebhookRoute } from "@/lib/github/receive-webhook";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/webhooks/github – GitHub webhook deliveries (signed with GITHUB_WEBHOOK_SECRET).
-export const POST = publicRoute(async (request) => receiveGithubWebhook(request));
+// Our Node server answers it without Next (lib/http/node-routes.ts), with the same handler.
+export const POST = receiveGithubWebhookRoute;

@@ -1,0 +1,40 @@
+// The routes our Node server (lib/cli/serve.mjs) answers itself, on Node's
+// own request and response, instead of handing them to Next: the event stream
+// (long-lived: Next's request handling would stay alive with it) and GitHub's
+// webhook (the busiest write path: Next's routing costs milliseconds per
+// delivery). Each keeps its route handler under app/api for `next dev` and
+// Vercel, and both paths run the same lib code.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { receiveGithubWebhookRoute } from "../github/receive-webhook";
+import { serveNodeStream } from "../realtime/node-stream";
+import { nodeHeaders } from "./node-headers";
+
+export type NodeRoute = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/** Where lib/cli/serve.mjs finds the table once the app has started (instrumentation.ts). */
+export const NODE_ROUTES = "__conduitNodeRoutes";
+
+export function exposeNodeRoutes(): void {
+  const routes: Record<string, NodeRoute> = {
+    "GET /api/stream": serveNodeStream,
+    "POST /api/webhooks/github": (request, response) =>
+      serveWebHandler(request, response, (webRequest) => receiveGithubWebhookRoute(webRequest, { params: Promise.resolve({}) })),
+  };
+  (globalThis as Record<string, unknown>)[NODE_ROUTES] = routes;
+}
+
+/** Runs a web-standard handler (Request → Response) on Node's request and response. */
+async function serveWebHandler(request: IncomingMessage, response: ServerResponse, handle: (request: Request) => Promise<Response>) {
+  const answer = await handle(
+    new Request(new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`), {
+      method: request.method,
+      headers: nodeHeaders(request),
+      body: Readable.toWeb(request) as ReadableStream<Uint8Array>,
+      duplex: "half", // a streamed request body (Node's fetch requires saying so)
+    } as RequestInit),
+  );
+  const body = Buffer.from(await answer.arrayBuffer());
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  response.end(body);
+}
