@@ -75,9 +75,11 @@ export async function clientGroup(script: string, args: string[], total: number)
       child.on("message", onMessage);
       if (type !== "connected") child.send({ type });
     });
-  const connected = await Promise.all(children.map((c) => ask<{ connectMs: number[] }>(c, "connected")));
+  const connected = await Promise.all(children.map((c) => ask<{ connectMs: number[]; errors: number }>(c, "connected")));
   return {
     connectMs: connected.flatMap((c) => c.connectMs),
+    /** Connections that failed to open (refused, reset, or answered without a stream). */
+    connectErrors: connected.reduce((n, c) => n + c.errors, 0),
     /** Waits until `expected` receipts are in (or `timeoutMs` passes), then gathers them. */
     async collect(expected: number, timeoutMs = 30_000): Promise<{ receipts: Receipts[]; errors: number }> {
       const deadline = now() + timeoutMs;

@@ -1,7 +1,8 @@
 // What both benchmark client processes share (SSE in sse-clients.mjs,
 // Socket.IO in socketio/clients.mjs): receipt times keyed by task and version,
 // connections opened in small batches, and the IPC protocol with the driver
-// (bench-kit.ts clientGroup): "connected" once all are open; "count" answers
+// (bench-kit.ts clientGroup): "connected" once every connection is open or
+// has failed (failures are counted, never waited for); "count" answers
 // how many receipts arrived (cheap, for polling); "report" sends them all.
 const now = () => performance.timeOrigin + performance.now();
 
@@ -9,7 +10,10 @@ export function clientKit(count, onExit = () => {}) {
   const receipts = new Map(); // `${taskId}:${version}` -> receipt times
   const connectMs = [];
   const state = { errors: 0, received: 0 };
-  let connected = 0;
+  let settled = 0; // connections open or failed
+  const settle = () => {
+    if (++settled === count) process.send({ type: "connected", connectMs, errors: state.errors });
+  };
   process.on("message", (message) => {
     if (message.type === "count") {
       process.send({ type: "count", received: state.received, errors: state.errors });
@@ -23,10 +27,15 @@ export function clientKit(count, onExit = () => {}) {
   return {
     now,
     state,
-    /** A connection is ready: report when all are. */
+    /** A connection is ready: report when all have settled. */
     ready(startedAt) {
       connectMs.push(now() - startedAt);
-      if (++connected === count) process.send({ type: "connected", connectMs });
+      settle();
+    },
+    /** A connection failed (refused, reset, or answered without a stream). */
+    failed() {
+      state.errors++;
+      settle();
     },
     receipt(taskId, version) {
       const key = `${taskId}:${version}`;

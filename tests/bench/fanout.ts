@@ -16,6 +16,8 @@ export type FanoutResult = {
   /** Growth of the server's anonymous resident memory per open idle stream. */
   memoryPerStreamKB: number;
   cpuPer100ConnectionsPct: number;
+  /** Connections that failed to open; they receive nothing, so `expected` counts only the open ones. */
+  connectErrors: number;
   clientErrors: number;
 };
 
@@ -43,7 +45,7 @@ export async function measureFanout(server: BenchServer, clients: number, { deli
     const cpuBefore = cpuSeconds(server.pid);
     const startedAt = now();
     const sent = await sendAtRate(server.webhookUrl, deliveries, ratePerSecond);
-    const { receipts, errors } = await group.collect(clients * deliveryCount);
+    const { receipts, errors } = await group.collect((clients - group.connectErrors) * deliveryCount);
     const cpuUsed = cpuSeconds(server.pid) - cpuBefore;
 
     const sentAt = new Map(sent.map((s) => [s.key, s.startedAt]));
@@ -66,14 +68,15 @@ export async function measureFanout(server: BenchServer, clients: number, { deli
     return {
       clients,
       delivered: delays.length,
-      expected: clients * deliveryCount,
+      expected: (clients - group.connectErrors) * deliveryCount,
       deliveriesPerSecond: Math.round(delays.length / wallSeconds),
       delayMs: { p50: round(percentile(delays, 50)), p95: round(percentile(delays, 95)), p99: round(percentile(delays, 99)), max: round(delays.at(-1) ?? NaN) },
       connectMs: { p50: round(percentile(connect, 50)), p99: round(percentile(connect, 99)) },
       webhookResponseMs: { p50: round(percentile(responses, 50)), p99: round(percentile(responses, 99)) },
-      memoryPerStreamKB: round((memoryConnected - memoryIdle) / 1024 / clients),
+      memoryPerStreamKB: round((memoryConnected - memoryIdle) / 1024 / (clients - group.connectErrors)),
       // CPU% of one core while delivering, for each 100 open connections.
       cpuPer100ConnectionsPct: round(((100 * cpuUsed) / wallSeconds) * (100 / clients)),
+      connectErrors: group.connectErrors,
       clientErrors: errors + sent.filter((s) => !s.ok).length,
     };
   } finally {

@@ -48,7 +48,8 @@ function fanoutTable(rows: BenchResults["fanout"]): string[] {
       const spec = f.oldSpec === undefined ? "" : `< ${f.oldSpec} ${f.unit}${meets(ours, f.oldSpec)}`;
       lines.push(`| ${row.clients} | ${f.label} | ${ours} ${f.unit} | ${theirs} ${f.unit} | ${ratio(ours, theirs)} | ${targetText} | ${spec} |`);
     }
-    lines.push(`| ${row.clients} | delivered | ${row.conduit.delivered}/${row.conduit.expected} | ${row.socketIo.delivered}/${row.socketIo.expected} | | all | |`);
+    const delivered = (r: FanoutResult) => `${r.delivered}/${r.expected}${r.connectErrors ? ` (${r.connectErrors} connections failed to open)` : ""}`;
+    lines.push(`| ${row.clients} | delivered | ${delivered(row.conduit)} | ${delivered(row.socketIo)} | | all | |`);
   }
   return lines;
 }

@@ -12,9 +12,21 @@ const marker = "event: dashboard:task_list_updated\ndata: ";
 
 function open() {
   const started = kit.now();
+  let ready = false;
+  let failed = false;
+  // Before `ready`, any end of the connection is a failed connect; after it, an error.
+  const fail = () => {
+    if (ready) {
+      kit.state.errors++;
+    } else if (!failed) {
+      failed = true;
+      kit.failed();
+    }
+  };
   const request = http.get(url, { agent, headers: { authorization: `Bearer ${key}` } }, (response) => {
     let buffer = "";
-    let ready = false;
+    if (response.statusCode !== 200) return fail();
+    response.on("close", () => !ready && fail());
     response.setEncoding("utf8");
     response.on("data", (chunk) => {
       buffer += chunk;
@@ -31,7 +43,7 @@ function open() {
       }
     });
   });
-  request.on("error", () => kit.state.errors++);
+  request.on("error", fail);
 }
 
 await kit.openAll(open);

@@ -16,7 +16,7 @@ function open() {
     socket.emit("join", room);
     kit.ready(started);
   });
-  socket.on("connect_error", () => kit.state.errors++);
+  socket.on("connect_error", () => kit.failed()); // once: reconnection is off
   socket.on("dashboard:task_list_updated", (update) => kit.receipt(update.taskId, update.version));
 }
 
