@@ -10,6 +10,7 @@ import { nextCookies } from "better-auth/next-js";
 import { genericOAuth, username } from "better-auth/plugins";
 import { getEnv } from "../config/env";
 import { getPrisma } from "../db/prisma";
+import { log } from "../observability/log";
 import { LOGIN_PATTERN } from "../shared/account-schemas";
 import { githubSignIn } from "./github-sign-in";
 
@@ -40,6 +41,14 @@ function createAuth() {
     emailAndPassword: { enabled: true, minPasswordLength: 10 },
     // Our own limiter (lib/limits) guards sign-in, shared across instances.
     rateLimit: { enabled: false },
+    // Into our JSON logs: the message, and an error's type and message if one came with it (nothing else: it may hold secrets).
+    logger: {
+      level: "warn",
+      log: (level, message, ...args) => {
+        const err = args.find((a): a is Error => a instanceof Error);
+        log[level]({ source: "better-auth", ...(err && { err }) }, message);
+      },
+    },
     advanced: {
       cookiePrefix: "conduit",
       database: { generateId: "uuid" },

@@ -9,6 +9,9 @@
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import pino from "pino";
+
+const log = pino({ base: { pid: process.pid } }); // the same JSON lines as the app's (lib/observability/log.ts)
 
 const ROUTES = "__conduitNodeRoutes"; // NODE_ROUTES in lib/http/node-routes.ts
 
@@ -19,6 +22,9 @@ const hostname = values.hostname ?? "0.0.0.0";
 // As the `next` command sets them: instrumentation.ts runs its Node part only under NEXT_RUNTIME=nodejs.
 process.env.NODE_ENV ||= "production";
 process.env.NEXT_RUNTIME = "nodejs";
+// Until the app has started (and installed its graceful shutdown), a stop signal just exits.
+const exitNow = () => process.exit(0);
+for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, exitNow);
 
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
@@ -27,6 +33,7 @@ await app.prepare();
 // prepare() does not wait for instrumentation's register(): the app exposes its
 // routes last, once migrated and started, and we listen only then.
 const routes = await appReady(120_000);
+for (const signal of ["SIGTERM", "SIGINT"]) process.off(signal, exitNow);
 
 const server = http.createServer((request, response) => {
   const path = (request.url ?? "/").split("?", 1)[0];
@@ -34,15 +41,22 @@ const server = http.createServer((request, response) => {
   if (route) void route(request, response);
   else void handle(request, response);
 });
-server.listen(port, hostname, () => console.log(`Conduit ready on http://${hostname}:${port}`));
-// Exit on a stop signal as `next start` does (a plain exit, so --cpu-prof and exit hooks still run).
-for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.exit(0));
+server.listen(port, hostname, () => log.info(`Conduit ready on http://${hostname}:${port}`));
+// On a stop signal, take no new connections (requests on open ones still get
+// answers); the app, which installed its own handler at start, drains and
+// exits (lib/startup/shutdown.ts).
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close();
+    server.closeIdleConnections();
+  });
+}
 
 async function appReady(timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (typeof globalThis[ROUTES] !== "object") {
     if (Date.now() > deadline) {
-      console.error(`Conduit cannot start: the app did not finish starting within ${timeoutMs / 1000} s (see the errors above)`);
+      log.fatal(`Conduit cannot start: the app did not finish starting within ${timeoutMs / 1000} s (see the errors above)`);
       process.exit(1);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

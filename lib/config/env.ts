@@ -1,9 +1,14 @@
 // Environment settings the app reads, validated once. Each one is documented in
 // .env.example. (The database choice itself is read in lib/db/connection.ts.)
 import { z } from "zod";
+import { LOG_LEVELS } from "../observability/log";
 import { repoSchema } from "../shared/task-schemas";
 
 const envSchema = z.object({
+  // The database (read in lib/db/connection.ts; checked here with the rest). Unset: embedded PGlite.
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, "A postgres:// or postgresql:// URL").optional(),
+  PGLITE_DATA_DIR: z.string().trim().min(1).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).optional(),
   DEFAULT_REPO: repoSchema.default("conduit-demo/sandbox"),
   // Repositories tasks may target: comma-separated owner/name or owner/* patterns. Unset: any.
   ALLOWED_REPOS: z
@@ -55,29 +60,48 @@ const envSchema = z.object({
   STREAM_QUEUE_BYTES: z.coerce.number().int().min(16_384).default(1024 * 1024),
   // At most this many events are replayed on resume; beyond that, `resync`.
   STREAM_REPLAY_MAX: z.coerce.number().int().min(100).default(50_000),
-}).superRefine((env, ctx) => {
-  if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "Required in production: it signs session cookies (openssl rand -base64 32)" });
-  }
-  if (env.EVENT_BUS === "redis" && !env.REDIS_URL) ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "EVENT_BUS=redis needs REDIS_URL" });
-  if (env.EVENT_BUS === "postgres" && !process.env.DATABASE_URL) {
-    ctx.addIssue({ code: "custom", path: ["EVENT_BUS"], message: "EVENT_BUS=postgres needs DATABASE_URL (PostgreSQL)" });
-  }
-  if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
-    ctx.addIssue({ code: "custom", path: ["GITHUB_CLIENT_SECRET"], message: "Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET together" });
-  }
+  // On SIGTERM, how long open work (webhook deliveries, pipeline steps) may take to finish.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  // pino's level for the server's JSON logs.
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // Bearer token for GET /api/metrics (Prometheus). Unset: the endpoint answers 404.
+  METRICS_TOKEN: z.string().min(16, "Use at least 16 characters (openssl rand -hex 24)").optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 
+type Raw = Record<string, string | undefined>;
+
+// Rules between variables, checked on the raw values so they are reported
+// together with every problem of single variables (a refinement would only
+// run once each variable is valid).
+const RELATIONS: [(env: Raw) => boolean, string][] = [
+  [(e) => e.NODE_ENV === "production" && !e.BETTER_AUTH_SECRET, "BETTER_AUTH_SECRET: Required in production: it signs session cookies (openssl rand -base64 32)"],
+  [(e) => e.EVENT_BUS === "redis" && !e.REDIS_URL, "REDIS_URL: EVENT_BUS=redis needs REDIS_URL"],
+  [(e) => e.EVENT_BUS === "postgres" && !e.DATABASE_URL, "EVENT_BUS: EVENT_BUS=postgres needs DATABASE_URL (PostgreSQL)"],
+  [(e) => Boolean(e.GITHUB_CLIENT_ID) !== Boolean(e.GITHUB_CLIENT_SECRET), "GITHUB_CLIENT_SECRET: Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET together"],
+];
+
+
 let cached: Env | undefined;
+
+/** Every problem with the environment at once, as `NAME: what is wrong` (never the value: it may be a secret). */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment (${problems.length} ${problems.length === 1 ? "problem" : "problems"}): ${problems.join("; ")}`);
+    this.name = "EnvError";
+  }
+}
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${problems}`);
-  }
+  // A variable set to "" (VAR= in a .env file) counts as unset.
+  const set: Raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(set);
+  const problems = [
+    ...(parsed.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? []),
+    ...RELATIONS.filter(([broken]) => broken(set)).map(([, problem]) => problem),
+  ];
+  if (!parsed.success || problems.length) throw new EnvError(problems);
   cached = parsed.data;
   return cached;
 }

@@ -3,7 +3,10 @@ import { verifyWithFallback } from "@octokit/webhooks-methods";
 import { getEnv } from "../config/env";
 import { readText } from "../http/read-json";
 import { publicRoute } from "../http/route";
+import { log } from "../observability/log";
+import { observeWebhook } from "../observability/metrics";
 import { AppError } from "../shared/api-error";
+import { trackWork } from "../startup/lifecycle";
 import { failDelivery, recordDelivery, settleDelivery } from "./delivery-store";
 import { processDelivery, repositoryOf } from "./process-delivery";
 
@@ -13,9 +16,17 @@ export const webhookNotConfigured = () =>
   new AppError("unavailable", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the webhook's secret");
 
 /** POST /api/webhooks/github with the API's error handling: the route handler's, and our Node server's (lib/http/node-routes.ts). */
-export const receiveGithubWebhookRoute = publicRoute(async (request) => receiveGithubWebhook(request));
+// Tracked: a shutdown waits for the deliveries being received and processed.
+// Every delivery is counted by outcome (metrics.ts); a refused one as "rejected".
+export const receiveGithubWebhookRoute = publicRoute(async (request) => {
+  const startedAt = performance.now();
+  return trackWork(receiveGithubWebhook(request, startedAt)).catch((error: unknown) => {
+    observeWebhook(request.headers.get("x-github-event"), "rejected", startedAt);
+    throw error;
+  });
+});
 
-export async function receiveGithubWebhook(request: Request): Promise<Response> {
+export async function receiveGithubWebhook(request: Request, startedAt = performance.now()): Promise<Response> {
   const { GITHUB_WEBHOOK_SECRET: secret, GITHUB_WEBHOOK_SECRET_PREVIOUS: previous } = getEnv();
   if (!secret) throw webhookNotConfigured(); // never accept unsigned deliveries
 
@@ -46,17 +57,22 @@ export async function receiveGithubWebhook(request: Request): Promise<Response> 
     repository: repositoryOf(payload),
     payload: payload as Record<string, never>,
   });
-  if (!recorded.claimed) return Response.json({ duplicate: true, delivery: deliveryId, outcome: recorded.outcome });
+  if (!recorded.claimed) {
+    observeWebhook(event, "duplicate", startedAt);
+    return Response.json({ duplicate: true, delivery: deliveryId, outcome: recorded.outcome });
+  }
 
   try {
     const result = await processDelivery(event, payload);
     await settleDelivery(deliveryId, result);
+    observeWebhook(event, result.outcome, startedAt);
     if (result.outcome === "ignored") return Response.json({ ignored: true, reason: result.reason, delivery: deliveryId }, { status: 202 });
     return Response.json({ ok: true, delivery: deliveryId, taskId: result.taskId ?? null });
   } catch (error) {
     // Stored and retried (retry-deliveries.ts); GitHub need not send it again.
-    console.error(`webhook delivery ${deliveryId} (${event}) failed`, error);
+    log.error({ err: error, deliveryId, event }, "webhook delivery failed; it will be retried");
     await failDelivery(deliveryId, error);
+    observeWebhook(event, "retrying", startedAt);
     return Response.json({ accepted: true, retrying: true, delivery: deliveryId }, { status: 202 });
   }
 }

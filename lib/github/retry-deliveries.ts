@@ -2,6 +2,8 @@
 // or run out of attempts. Claims are atomic, so several instances may run this.
 import { claimDueRetries, failDelivery, settleDelivery } from "./delivery-store";
 import { processDelivery } from "./process-delivery";
+import { log } from "../observability/log";
+import { trackWork } from "../startup/lifecycle";
 
 export async function retryFailedDeliveries(): Promise<number> {
   const due = await claimDueRetries();
@@ -23,9 +25,14 @@ export function startDeliveryRetries(intervalMs = 10_000): void {
   holder.__conduitDeliveryRetries = setInterval(() => {
     if (running) return;
     running = true;
-    retryFailedDeliveries()
-      .catch((error: unknown) => console.error("delivery retry pass failed", error))
+    trackWork(retryFailedDeliveries())
+      .catch((error: unknown) => log.error({ err: error }, "delivery retry pass failed"))
       .finally(() => (running = false));
   }, intervalMs);
   holder.__conduitDeliveryRetries.unref();
+}
+
+/** Shutdown: no further passes (one under way is tracked work). */
+export function stopDeliveryRetries(): void {
+  clearInterval(holder.__conduitDeliveryRetries);
 }

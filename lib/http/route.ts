@@ -1,4 +1,6 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { log } from "../observability/log";
 import type { Actor } from "../auth/actor";
 import { bearerKey, requireActor } from "../auth/authenticate";
 import { assertSameOrigin } from "./same-origin";
@@ -25,19 +27,40 @@ export function route<P extends Params = Record<string, never>>(
   });
 }
 
-/** For the routes that authenticate otherwise (health: nobody; webhooks: their signature). */
+/**
+ * For the routes that authenticate otherwise (health: nobody; webhooks: their
+ * signature). Every request gets an id (the caller's X-Request-Id if it is a
+ * plain token, else a new one), sent back in X-Request-Id and put on its log
+ * line with the method, path, status and time taken, and GitHub's delivery id
+ * when there is one.
+ */
 export function publicRoute<P extends Params = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdOf(request.headers);
+    const where = `${request.method} ${new URL(request.url).pathname}`;
+    let response: Response;
     try {
-      return await handler(request, await context.params);
+      response = await handler(request, await context.params);
     } catch (error) {
-      return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
+      response = errorResponse(error, where, requestId);
     }
+    response.headers.set("X-Request-Id", requestId);
+    const deliveryId = request.headers.get("x-github-delivery") ?? undefined;
+    log.info({ requestId, deliveryId, status: response.status, ms: Math.round(performance.now() - started) }, where);
+    return response;
   };
 }
 
+const REQUEST_ID = /^[\w.-]{1,128}$/;
+
+export function requestIdOf(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** `where` names the request in the log of an unexpected error, e.g. "GET /api/stream". */
-export function errorResponse(error: unknown, where = "a request"): Response {
+export function errorResponse(error: unknown, where = "a request", requestId?: string): Response {
   if (error instanceof AppError) {
     const retryAfter = (error.details as { retryAfter?: number } | undefined)?.retryAfter;
     return Response.json(error.toBody(), { status: error.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : {} });
@@ -50,7 +73,7 @@ export function errorResponse(error: unknown, where = "a request"): Response {
     const unavailable = new AppError("unavailable", "The database is unreachable; try again shortly");
     return Response.json(unavailable.toBody(), { status: 503, headers: { "Retry-After": "5" } });
   }
-  console.error(`Unhandled error in ${where}`, error);
+  log.error({ err: error, requestId }, `Unhandled error in ${where}`);
   const internal = new AppError("internal_error", "Something went wrong on our side");
   return Response.json(internal.toBody(), { status: 500 });
 }

@@ -12,6 +12,8 @@ import { OpenAiAnalyzer } from "./openai-analyzer";
 import { SystemPrompts } from "./system-prompt";
 import { runTask, type PipelineDeps } from "./run-task";
 import { tasksAwaitingWork } from "./task-claims";
+import { log } from "../observability/log";
+import { isDraining, trackWork } from "../startup/lifecycle";
 
 const CONCURRENCY = 2;
 const SWEEP_MS = 30_000;
@@ -47,13 +49,15 @@ export function enqueueTask(taskId: string): void {
   drain(w);
 }
 
+// While draining, queued tasks stay where they are in the database; the next
+// start (or another instance's sweep) picks them up.
 function drain(w: Worker): void {
-  while (w.running < CONCURRENCY && w.queue.size > 0) {
+  while (!isDraining() && w.running < CONCURRENCY && w.queue.size > 0) {
     const taskId = w.queue.values().next().value!;
     w.queue.delete(taskId);
     w.running++;
-    runTask(taskId, w.deps)
-      .catch((error: unknown) => console.error(`pipeline: task ${taskId} failed to advance`, error))
+    trackWork(runTask(taskId, w.deps))
+      .catch((error: unknown) => log.error({ err: error, taskId }, "pipeline: a task failed to advance"))
       .finally(() => {
         w.running--;
         drain(w);
@@ -68,6 +72,11 @@ export async function startPipeline(): Promise<void> {
     for (const id of await tasksAwaitingWork()) enqueueTask(id);
   };
   await sweep();
-  w.sweep ??= setInterval(() => void sweep().catch((e: unknown) => console.error("pipeline sweep failed", e)), SWEEP_MS);
+  w.sweep ??= setInterval(() => void sweep().catch((e: unknown) => log.error({ err: e }, "pipeline sweep failed")), SWEEP_MS);
   w.sweep.unref();
+}
+
+/** Shutdown: no more sweeps and no new steps; steps under way are tracked work. */
+export function stopPipeline(): void {
+  clearInterval(holder.__conduitPipeline?.sweep);
 }

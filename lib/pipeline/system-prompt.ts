@@ -1,6 +1,7 @@
 // The system prompt for a repository: its own .ai/prompts/system.md when a
 // GitHub token can read it, else ours. Cached for an hour per repository.
 import type { GitHubClient } from "../github/octokit";
+import { log } from "../observability/log";
 import { DEFAULT_SYSTEM_PROMPT } from "./openai-analyzer";
 
 export const REPO_PROMPT_PATH = ".ai/prompts/system.md";
@@ -34,7 +35,7 @@ export class SystemPrompts {
       return text || null;
     } catch (error) {
       // No such file (404) is the usual case; anything else must not block analysis.
-      if ((error as { status?: number }).status !== 404) console.error(`could not read ${REPO_PROMPT_PATH} of ${repo}`, error);
+      if ((error as { status?: number }).status !== 404) log.warn({ err: error, repo }, `could not read ${REPO_PROMPT_PATH}`);
       return null;
     }
   }

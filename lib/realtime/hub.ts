@@ -8,6 +8,8 @@
 // the cursor wait in its buffer, so the hand-over has no gap and no duplicate.
 import type { Viewer } from "../auth/permissions";
 import { getEnv } from "../config/env";
+import { log } from "../observability/log";
+import { metrics } from "../observability/metrics";
 import { onNewEvents } from "../events/event-signal";
 import { EVENT_BATCH, newestEventId, readEvents } from "../events/read-events";
 import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
@@ -100,6 +102,15 @@ export class Hub {
         if (state) connection.deliverControl(state);
       }
     });
+  }
+
+  /** Shutdown: every stream gets a retry hint (spread over a second) and closes; clients resume by id. */
+  closeAll(): number {
+    clearInterval(this.ticker);
+    this.stopListening();
+    const open = [...this.connections.values()];
+    for (const c of open) c.end("shutdown", 250 + Math.floor(Math.random() * 1_000));
+    return open.length;
   }
 
   find(connectionId: string): StreamConnection | undefined {
@@ -224,7 +235,10 @@ export class Hub {
   }
 
   private forget(connection: StreamConnection, reason: CloseReason): void {
-    if (reason === "slow") this.slowDropped++;
+    if (reason === "slow") {
+      this.slowDropped++;
+      metrics.stream.slowDropped.inc();
+    }
     for (const topic of [...connection.topics]) this.unsubscribe(connection, topic);
     this.connections.delete(connection.id);
   }
@@ -247,6 +261,7 @@ export class Hub {
   }
 
   private countEvents(n: number): void {
+    metrics.stream.events.inc(n);
     this.rollSeconds();
     this.perSecond[this.perSecond.length - 1]! += n;
   }
@@ -262,7 +277,7 @@ export class Hub {
 
   private fail(error: unknown, connection?: StreamConnection): void {
     this.errors++;
-    console.error("stream hub error", error);
+    log.error({ err: error }, "stream hub error");
     connection?.end("client");
   }
 }

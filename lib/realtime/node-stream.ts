@@ -5,21 +5,25 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requireActor } from "../auth/authenticate";
 import { nodeHeaders } from "../http/node-headers";
-import { errorResponse } from "../http/route";
+import { errorResponse, requestIdOf } from "../http/route";
+import { log } from "../observability/log";
 import { parseStreamQuery, startStream, STREAM_HEADERS } from "./open-stream";
 import { NodeResponseSink } from "./stream-sink";
 
 export async function serveNodeStream(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const sink = new NodeResponseSink(response);
+  const headers = nodeHeaders(request);
+  const requestId = requestIdOf(headers);
   try {
-    const headers = nodeHeaders(request);
     const viewer = await requireActor(headers);
     const query = parseStreamQuery(new URL(request.url ?? "/", "http://localhost"), headers);
     await startStream(viewer, query, sink); // closes itself when the response closes (sink.listen)
-    sink.begin(STREAM_HEADERS);
+    sink.begin({ ...STREAM_HEADERS, "X-Request-Id": requestId });
+    log.info({ requestId, status: 200 }, "GET /api/stream");
   } catch (error) {
-    const answer = errorResponse(error, "GET /api/stream");
-    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    const answer = errorResponse(error, "GET /api/stream", requestId);
+    response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), "X-Request-Id": requestId });
     response.end(await answer.text());
+    log.info({ requestId, status: answer.status }, "GET /api/stream");
   }
 }

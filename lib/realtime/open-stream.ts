@@ -5,6 +5,7 @@ import { MAX_TOPICS_PER_CONNECTION, topicSchema, type Topic } from "../shared/st
 import { parseWith } from "../http/read-json";
 import { z } from "zod";
 import { consume, release } from "../limits/rate-limits";
+import { isDraining } from "../startup/lifecycle";
 import { getHub } from "./hub";
 import type { StreamConnection } from "./stream-connection";
 import { WebStreamSink, type StreamSink } from "./stream-sink";
@@ -43,6 +44,7 @@ export function parseStreamQuery(url: URL, headers: Headers): StreamQuery {
 
 /** Opens a stream into `sink`, within the person's stream limit (a slot, given back when the stream closes or fails to open). */
 export async function startStream(viewer: Viewer, { topics, resumeFrom }: StreamQuery, sink: StreamSink): Promise<StreamConnection> {
+  if (isDraining()) throw new AppError("unavailable", "This server is shutting down: reconnect to resume", { retryAfter: 1 });
   await consume("openStream", viewer.id);
   const connection = await getHub()
     .then((hub) => hub.open(viewer, topics, resumeFrom, sink))

@@ -86,12 +86,19 @@ describe(`the production server on ${usingPostgres ? "PostgreSQL" : "embedded PG
     expect((await huge.json()).error.code).toBe("payload_too_large");
   });
 
-  it("refuses to start in production without BETTER_AUTH_SECRET, saying why", async () => {
+  it("refuses to start with a bad environment, naming every problem in one error and no secret value", async () => {
     const db = await makeAppDatabase();
     try {
-      await expect(startAppServer({ ...db.env, BETTER_AUTH_SECRET: undefined }, { timeoutMs: 30_000 })).rejects.toThrow(
-        /exited with 1[\s\S]*Conduit cannot start[\s\S]*BETTER_AUTH_SECRET: Required in production/,
+      const start = startAppServer(
+        { ...db.env, BETTER_AUTH_SECRET: undefined, STREAM_HEARTBEAT_MS: "often", LOG_LEVEL: "loud", METRICS_TOKEN: "hunter2", REDIS_URL: "http://cache:6379" },
+        { timeoutMs: 30_000 },
       );
+      const failure = await start.then(() => "", (error: Error) => error.message);
+      expect(failure).toMatch(/exited with 1[\s\S]*Conduit cannot start[\s\S]*Invalid environment \(5 problems\)/);
+      for (const name of ["BETTER_AUTH_SECRET: Required in production", "STREAM_HEARTBEAT_MS", "LOG_LEVEL", "METRICS_TOKEN", "REDIS_URL"]) {
+        expect(failure).toContain(name);
+      }
+      expect(failure).not.toContain("hunter2");
     } finally {
       await db.cleanup();
     }

@@ -14,6 +14,8 @@ export type AppServer = {
   output: () => string;
   /** SIGTERM and wait for the exit. */
   stop: () => Promise<void>;
+  /** Settles with the exit code (null after a signal killed it) once the process has exited. */
+  exited: Promise<number | null>;
   /** SIGKILL: the process dies without any clean-up, as in a crash. */
   kill: () => Promise<void>;
 };
@@ -57,7 +59,8 @@ export async function startAppServer(
     child.kill("SIGKILL");
     throw error;
   });
-  return { url, pid: child.pid!, key, output: () => log, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { url, pid: child.pid!, key, output: () => log, exited, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, log: () => string) {

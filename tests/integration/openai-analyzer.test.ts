@@ -5,7 +5,7 @@ import { LocalDispatcher } from "@/lib/pipeline/dispatcher";
 import { DEFAULT_SYSTEM_PROMPT, OpenAiAnalyzer } from "@/lib/pipeline/openai-analyzer";
 import { runTask } from "@/lib/pipeline/run-task";
 import { clarifyTask } from "@/lib/tasks/clarify-task";
-import { startOpenAiStandIn } from "../helpers/openai-standin";
+import { CLEAR_ANALYSIS, startOpenAiStandIn } from "../helpers/openai-standin";
 import { testUser } from "../helpers/test-users";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -23,16 +23,7 @@ beforeAll(async () => {
 afterAll(() => standIn?.close());
 
 const load = (id: string) => getPrisma().task.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { id: "asc" } } } });
-const ANALYSIS = {
-  clear_enough: true,
-  questions: [],
-  task_type: "feature",
-  recommended_agent: "codex",
-  summary: "Add CSV export to the invoices table",
-  suggested_acceptance_criteria: ["Export uses the screen's filters"],
-  likely_files: ["src/invoices/table.tsx"],
-  repo: "acme/web",
-};
+const ANALYSIS = { ...CLEAR_ANALYSIS, repo: "acme/web" };
 
 describe("the OpenAI analyzer through the openai SDK", () => {
   it("dispatches on a clear analysis, with the user's text only in the user message", async () => {

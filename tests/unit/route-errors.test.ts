@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { publicRoute } from "@/lib/http/route";
+import { log } from "@/lib/observability/log";
 import { AppError } from "@/lib/shared/api-error";
 
 // The error half of the wrapper; authentication is tested with real routes (tests/integration/auth.test.ts).
@@ -20,7 +21,7 @@ describe("route wrapper", () => {
   });
 
   it("answers an unexpected error with 500 and no internals, and logs it", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const res = await call(async () => {
       throw new Error("password=hunter2 at /srv/app/lib/secret.ts:12");
     });
@@ -29,7 +30,7 @@ describe("route wrapper", () => {
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain("secret.ts");
     expect(JSON.parse(text)).toEqual({ error: { code: "internal_error", message: expect.any(String) } });
-    expect(log).toHaveBeenCalledOnce();
+    expect(logged).toHaveBeenCalledOnce();
   });
 
   it("answers a lost database connection with 503 and Retry-After", async () => {

@@ -2,13 +2,19 @@ import { getEnv } from "@/lib/config/env";
 import { checkDatabase } from "@/lib/db/check-database";
 import { eventBusStatus } from "@/lib/realtime/bus/event-bus";
 import { runningHub } from "@/lib/realtime/hub";
+import { isDraining } from "@/lib/startup/lifecycle";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/health – database reachability, the event bus and stream figures, for
-// load balancers and people. 503 without the database; "degraded" (still 200,
+// load balancers and people. 503 without the database and while shutting down
+// ("draining": take this instance out of rotation); "degraded" (still 200,
 // streams keep working by polling) while the event bus is down.
 export async function GET(): Promise<Response> {
+  if (isDraining()) {
+    const draining = { status: "draining", message: "This instance is shutting down: send requests elsewhere" };
+    return Response.json(draining, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
   const [db, hub] = await Promise.all([checkDatabase(), runningHub()?.catch(() => undefined)]);
   const env = getEnv();
   const bus = eventBusStatus();

@@ -1,6 +1,10 @@
 // What a bus connection offers the bus (event-bus.ts), and what it calls back.
 /** One bus connection: `connected` reports when it is (again) able to hear every notification. */
-export type BusTransport = { publish: () => void };
+export type BusTransport = {
+  publish: () => void;
+  /** Shutdown: one last notification (others read what just committed), then close for good. */
+  close: () => Promise<void>;
+};
 export type BusHooks = { arrived: () => void; connected: (up: boolean) => void };
 
 /** Coalesces publishes: at most one in flight, and one more if others were asked for meanwhile. */

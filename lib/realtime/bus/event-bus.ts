@@ -17,7 +17,7 @@ export type BusKind = "memory" | "postgres" | "redis";
 
 const POLL_MS = 1_000;
 
-type Bus = { kind: BusKind; up: boolean; since: Date };
+type Bus = { kind: BusKind; up: boolean; since: Date; stop?: () => Promise<void> };
 const holder = globalThis as typeof globalThis & { __conduitBus?: Bus };
 
 function busKind(): BusKind {
@@ -49,8 +49,20 @@ export function startEventBus(): Bus {
   (poller = setInterval(signalEventsArrived, POLL_MS)).unref(); // poll until the first connection is listening
   const env = getEnv();
   const transport = kind === "postgres" ? postgresBus(process.env.DATABASE_URL!, hooks) : redisBus(env.REDIS_URL!, hooks);
-  onEventsCommitted(transport.publish);
+  const unpublish = onEventsCommitted(transport.publish);
+  bus.stop = async () => {
+    clearInterval(poller);
+    unpublish();
+    bus.up = false; // whatever it reports from now on
+    hooks.connected = () => undefined;
+    await transport.close();
+  };
   return bus;
+}
+
+/** Shutdown: a last notification for what this process committed, then the bus closes. */
+export async function stopEventBus(): Promise<void> {
+  await holder.__conduitBus?.stop?.();
 }
 
 /** For /api/health: which bus, and whether it is listening (else the instance polls). */

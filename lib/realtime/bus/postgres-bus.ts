@@ -11,6 +11,7 @@ const HEARTBEAT_MS = 5_000;
 export function postgresBus(url: string, hooks: BusHooks): BusTransport {
   let client: pg.Client | null = null;
   let retryMs = 500;
+  let closing = false;
 
   const connect = async (): Promise<void> => {
     // Named, so operators (and the tests) can tell it from pooled connections in pg_stat_activity.
@@ -23,7 +24,7 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
       if (client === c) client = null;
       hooks.connected(false);
       c.end().catch(() => undefined);
-      setTimeout(() => void connect(), (retryMs = Math.min(retryMs * 2, 10_000)));
+      if (!closing) setTimeout(() => void connect(), (retryMs = Math.min(retryMs * 2, 10_000)));
     };
     c.on("error", lose);
     c.on("end", lose);
@@ -41,10 +42,16 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
     }
   };
   void connect();
+  const notify = async () => {
+    if (client) await client.query("SELECT pg_notify($1, '')", [CHANNEL]);
+  };
 
   return {
-    publish: coalesced(async () => {
-      if (client) await client.query("SELECT pg_notify($1, '')", [CHANNEL]);
-    }),
+    publish: coalesced(notify),
+    close: async () => {
+      closing = true;
+      await notify().catch(() => undefined);
+      await client?.end().catch(() => undefined);
+    },
   };
 }

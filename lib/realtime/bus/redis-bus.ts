@@ -23,5 +23,10 @@ export function redisBus(url: string, hooks: BusHooks): BusTransport {
 
   return {
     publish: coalesced(() => publisher.publish(CHANNEL, "")),
+    close: async () => {
+      await publisher.publish(CHANNEL, "").catch(() => undefined);
+      subscriber.disconnect(); // no reconnect after an explicit disconnect
+      await publisher.quit().catch(() => publisher.disconnect());
+    },
   };
 }
