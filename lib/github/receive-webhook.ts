@@ -1,6 +1,5 @@
 // POST /api/webhooks/github, behind the route wrapper: verify, record, process.
 import { verifyWithFallback } from "@octokit/webhooks-methods";
-import { getEnv } from "../config/env";
 import { readText } from "../http/read-json";
 import { publicRoute } from "../http/route";
 import { log } from "../observability/log";
@@ -9,6 +8,7 @@ import { AppError } from "../shared/api-error";
 import { trackWork } from "../startup/lifecycle";
 import { failDelivery, recordDelivery, settleDelivery } from "./delivery-store";
 import { processDelivery, repositoryOf } from "./process-delivery";
+import { webhookSecrets } from "./webhook-secret";
 
 export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024; // GitHub's own cap
 
@@ -27,8 +27,9 @@ export const receiveGithubWebhookRoute = publicRoute(async (request) => {
 });
 
 export async function receiveGithubWebhook(request: Request, startedAt = performance.now()): Promise<Response> {
-  const { GITHUB_WEBHOOK_SECRET: secret, GITHUB_WEBHOOK_SECRET_PREVIOUS: previous } = getEnv();
-  if (!secret) throw webhookNotConfigured(); // never accept unsigned deliveries
+  const secrets = webhookSecrets();
+  if (!secrets) throw webhookNotConfigured(); // never accept unsigned deliveries
+  const { secret, previous } = secrets;
 
   // The signature covers the raw bytes: verify before parsing anything.
   const body = await readText(request, WEBHOOK_BODY_LIMIT);
