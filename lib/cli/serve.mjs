@@ -6,6 +6,7 @@
 // Vercel keep using their route handlers under app/api.
 //
 //   node lib/cli/serve.mjs [-p <port>] [-H <hostname>]   (PORT; default 3000 on 0.0.0.0)
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
@@ -26,17 +27,26 @@ process.env.NEXT_RUNTIME = "nodejs";
 const exitNow = () => process.exit(0);
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, exitNow);
 
+// In the Docker image (Next's standalone output) there is no next.config.mjs to
+// load, nor what loading one needs: use the config the build recorded, as the
+// standalone server.js does.
+if (!existsSync("next.config.mjs")) {
+  const { config } = JSON.parse(readFileSync(".next/required-server-files.json", "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 // prepare() does not wait for instrumentation's register(): the app exposes its
 // routes last, once migrated and started, and we listen only then.
-const routes = await appReady(120_000);
+const { routes, track } = await appReady(120_000);
 for (const signal of ["SIGTERM", "SIGINT"]) process.off(signal, exitNow);
 
 const server = http.createServer((request, response) => {
   const path = (request.url ?? "/").split("?", 1)[0];
+  track(response); // a shutdown lets the requests under way finish
   const route = routes[`${request.method} ${path}`];
   if (route) void route(request, response);
   else void handle(request, response);

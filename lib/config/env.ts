@@ -61,7 +61,7 @@ const envSchema = z.object({
   // At most this many events are replayed on resume; beyond that, `resync`.
   STREAM_REPLAY_MAX: z.coerce.number().int().min(100).default(50_000),
   // On SIGTERM, how long open work (webhook deliveries, pipeline steps) may take to finish.
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(8_000),
   // pino's level for the server's JSON logs.
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   // Bearer token for GET /api/metrics (Prometheus). Unset: the endpoint answers 404.

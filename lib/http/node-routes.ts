@@ -8,12 +8,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { receiveGithubWebhookRoute } from "../github/receive-webhook";
 import { serveNodeStream } from "../realtime/node-stream";
+import { trackWork } from "../startup/lifecycle";
 import { nodeHeaders } from "./node-headers";
 
 export type NodeRoute = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-/** Where lib/cli/serve.mjs finds the table once the app has started (instrumentation.ts). */
+/** Where lib/cli/serve.mjs finds the app once it has started (instrumentation.ts). */
 export const NODE_ROUTES = "__conduitNodeRoutes";
+
+/** What our Node server gets: the routes it answers itself, and `track`, which it calls for every request. */
+export type NodeApp = { routes: Record<string, NodeRoute>; track: (response: ServerResponse) => void };
 
 export function exposeNodeRoutes(): void {
   const routes: Record<string, NodeRoute> = {
@@ -21,7 +25,9 @@ export function exposeNodeRoutes(): void {
     "POST /api/webhooks/github": (request, response) =>
       serveWebHandler(request, response, (webRequest) => receiveGithubWebhookRoute(webRequest, { params: Promise.resolve({}) })),
   };
-  (globalThis as Record<string, unknown>)[NODE_ROUTES] = routes;
+  // Every request under way is work a shutdown waits for, whoever answers it (a stream's ends when it is closed).
+  const track = (response: ServerResponse) => void trackWork(new Promise((resolve) => response.once("close", resolve)));
+  (globalThis as Record<string, unknown>)[NODE_ROUTES] = { routes, track } satisfies NodeApp;
 }
 
 /** Runs a web-standard handler (Request → Response) on Node's request and response. */

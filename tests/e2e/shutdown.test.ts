@@ -29,11 +29,19 @@ async function readUntilEnd(url: string, key: string) {
   return chunks;
 }
 
-/** Starts a signed delivery and sends only the first half of its body; `finish` sends the rest and resolves to the answer. */
+/**
+ * Starts a signed delivery and sends only the first half of its body, once the
+ * server has taken the request in (its 100 Continue comes as it hands the
+ * request to the app); `finish` sends the rest and resolves to the answer.
+ */
 async function halfSentDelivery(baseUrl: string, payload: object) {
   const body = JSON.stringify(payload);
   const headers = await signedHeaders(body, "pull_request");
-  const request = http.request(`${baseUrl}/api/webhooks/github`, { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(body) } });
+  const request = http.request(`${baseUrl}/api/webhooks/github`, {
+    method: "POST",
+    headers: { ...headers, "content-length": Buffer.byteLength(body), expect: "100-continue" },
+  });
+  const taken = new Promise<void>((resolve) => request.once("continue", () => resolve()));
   const answer = new Promise<{ status: number; json: { ok?: boolean; taskId?: string } }>((resolve, reject) => {
     request.on("response", (res) => {
       let text = "";
@@ -42,6 +50,8 @@ async function halfSentDelivery(baseUrl: string, payload: object) {
     });
     request.on("error", reject);
   });
+  request.flushHeaders();
+  await taken;
   const half = Math.floor(body.length / 2);
   await new Promise<void>((resolve) => request.write(body.slice(0, half), () => resolve()));
   return { finish: () => (request.end(body.slice(half)), answer) };
