@@ -22,6 +22,11 @@ export function UserMenu({ user }: { user: UserSummary & { role: string } }) {
         <Link href="/account" className="block rounded px-3 py-2 hover:bg-slate-100">
           API keys
         </Link>
+        {user.role === "admin" && (
+          <Link href="/admin/deliveries" className="block rounded px-3 py-2 hover:bg-slate-100">
+            Webhook deliveries
+          </Link>
+        )}
         <button
           type="button"
           className="block w-full rounded px-3 py-2 text-left hover:bg-slate-100"

@@ -22,6 +22,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
           <div className="flex items-center gap-3 sm:gap-4">
             <ConnectionStatus />
+            <Link href="/pipeline" className="text-sm text-slate-600 hover:text-slate-900">
+              Pipeline
+            </Link>
             <Link href="/tasks/new" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">
               New task
             </Link>
