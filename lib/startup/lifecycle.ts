@@ -1,7 +1,7 @@
 // The process's life: serving, then draining once a stop signal came
-// (shutdown.ts). Work that must finish before the process exits (a webhook
-// delivery being processed, a pipeline step, a retry pass) is tracked here, so
-// the shutdown waits for exactly that and nothing else.
+// (shutdown.ts). Work that must finish before the process exits (a request
+// under way, a webhook delivery being processed, a pipeline step, a retry
+// pass) is tracked here, so the shutdown waits for exactly that.
 //
 // On globalThis: Next loads this module once per bundle (instrumentation, each
 // route), and they must all see one state.
