@@ -7,7 +7,7 @@ import { isAdmin, type Viewer } from "../auth/permissions";
 import { getPrisma } from "../db/prisma";
 import { log } from "../observability/log";
 import { AppError } from "../shared/api-error";
-import { failDelivery, settleDelivery } from "./delivery-store";
+import { claimable, claimDelivery, failDelivery, settleDelivery } from "./delivery-store";
 import { processDelivery } from "./process-delivery";
 import type { DeliveryOutcome } from "../db/generated/client";
 
@@ -70,20 +70,13 @@ export async function listDeliveries(q: { outcome?: DeliveryOutcome; limit: numb
   return rows.map(toSummary);
 }
 
-// A delivery still pending this long after it came was cut off (a crash between
-// recording and settling it): it may be taken over.
-const STALE_PENDING_MS = 2 * 60_000;
-
 /** Processes a stored delivery again, as if it had just come, and records the new outcome. */
 export async function reprocessDelivery(id: string): Promise<DeliverySummary> {
   const prisma = getPrisma();
-  const stale = new Date(Date.now() - STALE_PENDING_MS);
-  // Claimed atomically, so the retry loop or a second click do not process it at the same time.
-  const { count } = await prisma.webhookDelivery.updateMany({
-    where: { id, OR: [{ outcome: { not: "pending" } }, { receivedAt: { lt: stale } }] },
-    data: { outcome: "pending", attempts: { increment: 1 } },
-  });
-  if (count === 0) {
+  // Claimed atomically, so the retry loop or a second click do not process it at the same time;
+  // any settled delivery may be claimed here, not only a failed one.
+  const claimed = await claimDelivery(id, { OR: [{ outcome: { not: "pending" } }, claimable()] });
+  if (!claimed) {
     const exists = await prisma.webhookDelivery.count({ where: { id } });
     if (!exists) throw new AppError("not_found", `No webhook delivery ${id}`);
     throw new AppError("conflict", "The delivery is being processed right now; try again in a moment");

@@ -1,6 +1,8 @@
 // The webhook_deliveries table: recording, claiming and settling deliveries.
 // The primary key (X-GitHub-Delivery) makes a redelivery, or two copies at
 // the same moment, land on one row; whoever inserts or claims it processes it.
+// A claim is taken on a failed delivery, or on one still pending long after its
+// last claim (the process handling it died before settling it).
 import type { Prisma } from "../db/generated/client";
 import { getPrisma } from "../db/prisma";
 import type { Outcome } from "./apply-to-task";
@@ -10,6 +12,23 @@ export type Recorded = { claimed: true } | { claimed: false; outcome: string };
 
 export const MAX_ATTEMPTS = 6;
 
+/** A pending delivery whose claim is older than this was cut off: it may be claimed again. */
+export const STALE_CLAIM_MS = 2 * 60_000;
+
+/** Deliveries that may be claimed now: failed ones, and pending ones whose claim went stale. */
+export const claimable = (): Prisma.WebhookDeliveryWhereInput => ({
+  OR: [{ outcome: "failed" }, { outcome: "pending", claimedAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } }],
+});
+
+/** Takes the delivery if `where` (and its id) still match, atomically: true if this caller now processes it. */
+export async function claimDelivery(id: string, where: Prisma.WebhookDeliveryWhereInput = claimable()): Promise<boolean> {
+  const { count } = await getPrisma().webhookDelivery.updateMany({
+    where: { AND: [{ id }, where] },
+    data: { outcome: "pending", attempts: { increment: 1 }, claimedAt: new Date() },
+  });
+  return count === 1;
+}
+
 export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
   const prisma = getPrisma();
   const inserted = await prisma.$executeRaw`
@@ -17,18 +36,10 @@ export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
     VALUES (${delivery.id}, ${delivery.event}, ${delivery.action}, ${delivery.repository}, ${JSON.stringify(delivery.payload)}::jsonb)
     ON CONFLICT (id) DO NOTHING`;
   if (inserted === 1) return { claimed: true };
-  // Seen before: a failed one is taken over and processed again; anything else is a duplicate.
-  if (await claimFailed(delivery.id)) return { claimed: true };
+  // Seen before: a failed (or cut-off) one is taken over and processed again; anything else is a duplicate.
+  if (await claimDelivery(delivery.id)) return { claimed: true };
   const existing = await prisma.webhookDelivery.findUnique({ where: { id: delivery.id }, select: { outcome: true } });
   return { claimed: false, outcome: existing?.outcome ?? "pending" };
-}
-
-async function claimFailed(id: string): Promise<boolean> {
-  const { count } = await getPrisma().webhookDelivery.updateMany({
-    where: { id, outcome: "failed" },
-    data: { outcome: "pending", attempts: { increment: 1 } },
-  });
-  return count === 1;
 }
 
 export async function settleDelivery(id: string, result: Outcome): Promise<void> {
@@ -46,10 +57,10 @@ export async function failDelivery(id: string, error: unknown): Promise<void> {
   });
 }
 
-/** Failed deliveries whose back-off has passed (10 s, 20 s, 40 s, …), claimed for a retry. */
+/** Failed deliveries whose back-off has passed (10 s, 20 s, 40 s, …) and cut-off ones, claimed for a retry. */
 export async function claimDueRetries(limit = 20): Promise<{ id: string; event: string; payload: Prisma.JsonValue }[]> {
   const failed = await getPrisma().webhookDelivery.findMany({
-    where: { outcome: "failed", attempts: { lt: MAX_ATTEMPTS } },
+    where: { AND: [claimable(), { attempts: { lt: MAX_ATTEMPTS } }] },
     orderBy: { receivedAt: "asc" },
     take: limit,
     select: { id: true, event: true, payload: true, attempts: true, processedAt: true },
@@ -57,6 +68,6 @@ export async function claimDueRetries(limit = 20): Promise<{ id: string; event: 
   const now = Date.now();
   const due = failed.filter((d) => !d.processedAt || now - d.processedAt.getTime() >= 10_000 * 2 ** (d.attempts - 1));
   const claimed = [];
-  for (const d of due) if (await claimFailed(d.id)) claimed.push(d);
+  for (const d of due) if (await claimDelivery(d.id)) claimed.push(d);
   return claimed;
 }

@@ -16,7 +16,9 @@ withTestDatabase();
 
 const REPO = "acme/admin-deliveries";
 
-async function storedDelivery(payload: Record<string, unknown>, data: { outcome?: "pending" | "processed" | "ignored" | "failed"; receivedAt?: Date; reason?: string } = {}) {
+type Stored = { outcome?: "pending" | "processed" | "ignored" | "failed"; receivedAt?: Date; claimedAt?: Date; reason?: string };
+
+async function storedDelivery(payload: Record<string, unknown>, data: Stored = {}) {
   const id = randomUUID();
   await getPrisma().webhookDelivery.create({ data: { id, event: "pull_request", action: String(payload.action), repository: REPO, payload: payload as object, outcome: "ignored", ...data } });
   return id;
@@ -86,7 +88,7 @@ describe("webhook deliveries for admins", () => {
     const res = await callRoute(reprocess, "POST", `/api/admin/deliveries/${busy}/reprocess`, { params: { id: busy } });
     expect(res.status).toBe(409);
     expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: busy } })).attempts).toBe(1);
-    const stuck = await storedDelivery(pullRequest("opened", REPO, { number: 6 }), { outcome: "pending", receivedAt: new Date(Date.now() - 10 * 60_000) });
+    const stuck = await storedDelivery(pullRequest("opened", REPO, { number: 6 }), { outcome: "pending", claimedAt: new Date(Date.now() - 10 * 60_000) });
     const taken = await callRoute(reprocess, "POST", `/api/admin/deliveries/${stuck}/reprocess`, { params: { id: stuck } });
     expect(taken.json).toMatchObject({ outcome: "ignored", attempts: 2 });
   });

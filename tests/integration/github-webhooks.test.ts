@@ -271,6 +271,33 @@ describe("deduplication and retries", () => {
     expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } })).attempts).toBe(2);
   });
 
+  it("takes over a delivery a crash left pending, on the retry pass or when GitHub sends it again, but not one being processed", async () => {
+    const stale = new Date(Date.now() - 5 * 60_000);
+    const cutOff = async (number: number, claimedAt: Date) => {
+      const t = await dispatchedTask();
+      const id = randomUUID();
+      const payload = pullRequest("opened", REPO, { number, body: `Fixes #${t.issue}` });
+      await getPrisma().webhookDelivery.create({ data: { id, event: "pull_request", action: "opened", repository: REPO, payload, outcome: "pending", claimedAt } });
+      return { id, task: t.id, payload };
+    };
+    const [onRetry, busy] = [await cutOff(851, stale), await cutOff(853, new Date())];
+
+    await retryFailedDeliveries();
+    expect(await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: onRetry.id } })).toMatchObject({ outcome: "processed", attempts: 2 });
+    expect((await task(onRetry.task)).status).toBe("pr_open");
+    expect(await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: busy.id } })).toMatchObject({ outcome: "pending", attempts: 1 });
+
+    // GitHub sending a cut-off one again takes it over at once …
+    const onRedelivery = await cutOff(852, stale);
+    const again = await deliver("pull_request", onRedelivery.payload, { deliveryId: onRedelivery.id });
+    expect(again.json).toMatchObject({ ok: true, taskId: onRedelivery.task });
+    expect(await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: onRedelivery.id } })).toMatchObject({ outcome: "processed", attempts: 2 });
+    // … but one being processed right now is a duplicate: it is not processed twice at once.
+    const twice = await deliver("pull_request", busy.payload, { deliveryId: busy.id });
+    expect(twice.json).toMatchObject({ duplicate: true, outcome: "pending" });
+    expect((await task(busy.task)).status).toBe("dispatched");
+  });
+
   it("processes a delivery whose processing failed on the next retry pass", async () => {
     const t = await dispatchedTask();
     const payload = pullRequest("opened", REPO, { number: 842, body: `Fixes #${t.issue}` });
