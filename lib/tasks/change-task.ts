@@ -42,8 +42,8 @@ export type TaskChange = Omit<DecidedChange, "fields"> & {
   by?: Viewer;
 };
 
-/** The task as a caller read it: its version and the status it had at that version. */
-export type SeenTask = { version: number; status: TaskStatus };
+/** The task as a caller read it: its version, the status it had at that version, and its creator (who never changes). */
+export type SeenTask = { version: number; status: TaskStatus; creator: DetailRow["createdBy"] };
 
 export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
 
@@ -80,8 +80,8 @@ export async function changeTaskIfUnchanged(taskId: string, seen: SeenTask, chan
       const exists = await tx.task.count({ where: { id: taskId } });
       throw exists ? new AppError("conflict", "The task changed meanwhile") : taskNotFound(taskId);
     }
-    const createdBy = await tx.user.findUniqueOrThrow({ where: { id: row.createdById }, select: taskDetailSelect.createdBy.select });
-    return record(tx, { ...row, createdBy }, seen.status, change);
+    // The creator never changes: the one the caller read serves for the snapshot.
+    return record(tx, { ...row, createdBy: seen.creator }, seen.status, change);
   });
 }
 

@@ -1,5 +1,6 @@
 // Look-ups of tasks by their GitHub identity, for webhook handlers deciding
 // what a delivery means for a task.
+import type { Prisma } from "../db/generated/client";
 import { getPrisma } from "../db/prisma";
 import { taskDetailSelect, toTaskDetail } from "./task-dto";
 
@@ -11,22 +12,33 @@ export const taskStateSelect = {
   githubIssueNumber: true,
   githubPrNumber: true,
   githubPrUpdatedAt: true,
+  // Read along (a join), so a change needs no query of its own for the snapshot's creator.
+  createdBy: taskDetailSelect.createdBy,
 } as const;
 
-export type TaskState = NonNullable<Awaited<ReturnType<typeof findTaskById>>>;
+type StateRow = Prisma.TaskGetPayload<{ select: typeof taskStateSelect }>;
+
+/** What a webhook handler decides from: the state columns, and the creator under the name task details use. */
+export type TaskState = Omit<StateRow, "createdBy"> & { creator: StateRow["createdBy"] };
+
+const toState = (row: StateRow | null): TaskState | null => {
+  if (!row) return null;
+  const { createdBy, ...state } = row;
+  return { ...state, creator: createdBy };
+};
 
 const sameRepo = (repo: string) => ({ equals: repo, mode: "insensitive" as const });
 
 export function findTaskById(id: string) {
-  return getPrisma().task.findUnique({ where: { id }, select: taskStateSelect });
+  return getPrisma().task.findUnique({ where: { id }, select: taskStateSelect }).then(toState);
 }
 
 export function findTaskByIssue(repo: string, issueNumber: number) {
-  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubIssueNumber: issueNumber }, select: taskStateSelect });
+  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubIssueNumber: issueNumber }, select: taskStateSelect }).then(toState);
 }
 
 export function findTaskByPullRequest(repo: string, prNumber: number) {
-  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubPrNumber: prNumber }, select: taskStateSelect });
+  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubPrNumber: prNumber }, select: taskStateSelect }).then(toState);
 }
 
 // Repositories seen tracked. Once tracked, always tracked (tasks are never

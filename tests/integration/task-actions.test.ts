@@ -158,13 +158,13 @@ describe("the write path from a task as read (changeTaskIfUnchanged)", () => {
       message: expect.stringContaining("cannot move from dispatched to merged"),
     });
     // coding → pr_open is allowed, but the task is not in coding at that version.
-    await expect(changeTaskIfUnchanged(task.id, { version: task.version, status: "coding" }, { to: "pr_open", event: { type: "pr_opened" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(changeTaskIfUnchanged(task.id, { version: task.version, status: "coding", creator: task.creator }, { to: "pr_open", event: { type: "pr_opened" } })).rejects.toMatchObject({ code: "conflict" });
     expect(await countRows()).toEqual(before);
     expect((await get(task.id)).json).toMatchObject({ status: "dispatched", version: task.version });
   });
 
   it("answers not_found for a task that does not exist", async () => {
-    await expect(changeTaskIfUnchanged(MISSING, { version: 1, status: "dispatched" }, toCoding)).rejects.toMatchObject({ code: "not_found" });
+    await expect(changeTaskIfUnchanged(MISSING, { version: 1, status: "dispatched", creator: (await makeTask()).creator }, toCoding)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("lets exactly one of two changes from the same read apply", async () => {
