@@ -47,7 +47,9 @@ export function publicRoute<P extends Params = Record<string, never>>(handler: (
     }
     response.headers.set("X-Request-Id", requestId);
     const deliveryId = request.headers.get("x-github-delivery") ?? undefined;
-    log.info({ requestId, deliveryId, status: response.status, ms: Math.round(performance.now() - started) }, where);
+    // Streams are opened by the thousand after a deploy: one line each at debug.
+    const level = response.headers.get("content-type")?.startsWith("text/event-stream") ? "debug" : "info";
+    log[level]({ requestId, deliveryId, status: response.status, ms: Math.round(performance.now() - started) }, where);
     return response;
   };
 }

@@ -25,11 +25,16 @@ const LEVELS = new Set<string>(LOG_LEVELS);
 const holder = globalThis as typeof globalThis & { __conduitLog?: pino.Logger };
 
 // One logger per process (Next bundles this module more than once).
-export const log: pino.Logger = (holder.__conduitLog ??= pino({
-  // Validated with the rest of the environment (env.ts); an unknown level must not stop the logger that reports it.
-  level: LEVELS.has(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL! : "info",
-  base: { pid: process.pid },
-  redact: { paths: REDACT, censor: "[redacted]" },
-  // Errors keep their type, message and stack under `err`.
-  serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-}));
+export const log: pino.Logger = (holder.__conduitLog ??= pino(
+  {
+    // Validated with the rest of the environment (env.ts); an unknown level must not stop the logger that reports it.
+    level: LEVELS.has(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL! : "info",
+    base: { pid: process.pid },
+    redact: { paths: REDACT, censor: "[redacted]" },
+    // Errors keep their type, message and stack under `err`.
+    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+  },
+  // Buffered: a write to a slow stdout (a full pipe) must not stall the event
+  // loop, as a synchronous one does; pino flushes what is left when the process exits.
+  pino.destination({ dest: 1, sync: false }),
+));

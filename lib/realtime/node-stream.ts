@@ -19,7 +19,7 @@ export async function serveNodeStream(request: IncomingMessage, response: Server
     const query = parseStreamQuery(new URL(request.url ?? "/", "http://localhost"), headers);
     await startStream(viewer, query, sink); // closes itself when the response closes (sink.listen)
     sink.begin({ ...STREAM_HEADERS, "X-Request-Id": requestId });
-    log.info({ requestId, status: 200 }, "GET /api/stream");
+    log.debug({ requestId, status: 200 }, "GET /api/stream"); // opened by the thousand after a deploy (route.ts)
   } catch (error) {
     const answer = errorResponse(error, "GET /api/stream", requestId);
     response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), "X-Request-Id": requestId });
