@@ -81,7 +81,6 @@ const RELATIONS: [(env: Raw) => boolean, string][] = [
   [(e) => Boolean(e.GITHUB_CLIENT_ID) !== Boolean(e.GITHUB_CLIENT_SECRET), "GITHUB_CLIENT_SECRET: Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET together"],
 ];
 
-
 let cached: Env | undefined;
 
 /** Every problem with the environment at once, as `NAME: what is wrong` (never the value: it may be a secret). */

@@ -13,7 +13,7 @@ export type Recorded = { claimed: true } | { claimed: false; outcome: string };
 export const MAX_ATTEMPTS = 6;
 
 /** A pending delivery whose claim is older than this was cut off: it may be claimed again. */
-export const STALE_CLAIM_MS = 2 * 60_000;
+const STALE_CLAIM_MS = 2 * 60_000;
 
 /** Deliveries that may be claimed now: failed ones, and pending ones whose claim went stale. */
 export const claimable = (): Prisma.WebhookDeliveryWhereInput => ({

@@ -46,12 +46,17 @@ export function publicRoute<P extends Params = Record<string, never>>(handler: (
       response = errorResponse(error, where, requestId);
     }
     response.headers.set("X-Request-Id", requestId);
-    const deliveryId = request.headers.get("x-github-delivery") ?? undefined;
-    // Streams are opened by the thousand after a deploy: one line each at debug.
-    const level = response.headers.get("content-type")?.startsWith("text/event-stream") ? "debug" : "info";
-    log[level]({ requestId, deliveryId, status: response.status, ms: Math.round(performance.now() - started) }, where);
+    const stream = response.headers.get("content-type")?.startsWith("text/event-stream") ?? false;
+    logAnswer(where, { requestId, deliveryId: request.headers.get("x-github-delivery") ?? undefined, status: response.status, started, stream });
     return response;
   };
+}
+
+/** A request's one log line (here and for streams on our Node server, node-stream.ts). */
+export function logAnswer(where: string, a: { requestId: string; status: number; started: number; stream?: boolean; deliveryId?: string }): void {
+  // Streams are opened by the thousand after a deploy: one line each at debug.
+  const level = a.stream && a.status === 200 ? "debug" : "info";
+  log[level]({ requestId: a.requestId, deliveryId: a.deliveryId, status: a.status, ms: Math.round(performance.now() - a.started) }, where);
 }
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;

@@ -1,5 +1,5 @@
 // Structured JSON logs (pino) on stdout, one object per line, for the server.
-// Request ids and delivery ids go in as fields (child loggers); secrets never
+// Request ids and delivery ids go in as fields; secrets never
 // do: the paths below are censored wherever they appear, and webhook payloads
 // are never logged, only their delivery id, event and outcome.
 import pino from "pino";

@@ -5,12 +5,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requireActor } from "../auth/authenticate";
 import { nodeHeaders } from "../http/node-headers";
-import { errorResponse, requestIdOf } from "../http/route";
-import { log } from "../observability/log";
+import { errorResponse, logAnswer, requestIdOf } from "../http/route";
 import { parseStreamQuery, startStream, STREAM_HEADERS } from "./open-stream";
 import { NodeResponseSink } from "./stream-sink";
 
 export async function serveNodeStream(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const started = performance.now();
   const sink = new NodeResponseSink(response);
   const headers = nodeHeaders(request);
   const requestId = requestIdOf(headers);
@@ -19,11 +19,11 @@ export async function serveNodeStream(request: IncomingMessage, response: Server
     const query = parseStreamQuery(new URL(request.url ?? "/", "http://localhost"), headers);
     await startStream(viewer, query, sink); // closes itself when the response closes (sink.listen)
     sink.begin({ ...STREAM_HEADERS, "X-Request-Id": requestId });
-    log.debug({ requestId, status: 200 }, "GET /api/stream"); // opened by the thousand after a deploy (route.ts)
+    logAnswer("GET /api/stream", { requestId, status: 200, started, stream: true });
   } catch (error) {
     const answer = errorResponse(error, "GET /api/stream", requestId);
     response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), "X-Request-Id": requestId });
     response.end(await answer.text());
-    log.info({ requestId, status: answer.status }, "GET /api/stream");
+    logAnswer("GET /api/stream", { requestId, status: answer.status, started, stream: true });
   }
 }
