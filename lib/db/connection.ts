@@ -11,9 +11,17 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 
 export type DatabaseKind = "pglite" | "postgres";
 
+/**
+ * One statement sent through the driver itself, rows back as plain objects.
+ * For the webhook path, where Prisma's client costs more CPU per statement
+ * than the statement (tests/bench/webhook-cost.ts); everything else uses Prisma.
+ */
+export type Query = <Row>(text: string, params?: unknown[]) => Promise<Row[]>;
+
 export type DatabaseConnection = {
   kind: DatabaseKind;
   adapter: SqlMigrationAwareDriverAdapterFactory;
+  query: Query;
   close(): Promise<void>;
   /** Another connection to the same database with a single session (PostgreSQL; PGlite has one anyway). */
   alone(): DatabaseConnection;
@@ -42,7 +50,13 @@ function openPostgres(url: string, poolSize: number): DatabaseConnection {
   // An idle client whose server went away emits 'error'; unhandled it would kill
   // the process. The pool drops that client and opens a new one on demand.
   pool.on("error", () => {});
-  return { kind: "postgres", adapter: new PrismaPg(pool), close: () => pool.end(), alone: () => openPostgres(url, 1) };
+  return {
+    kind: "postgres",
+    adapter: new PrismaPg(pool),
+    query: async <Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as Row[],
+    close: () => pool.end(),
+    alone: () => openPostgres(url, 1),
+  };
 }
 
 function openPglite(dataDir: string): DatabaseConnection {
@@ -51,6 +65,13 @@ function openPglite(dataDir: string): DatabaseConnection {
     mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   }
   const client = new PGlite(dataDir);
-  const connection: DatabaseConnection = { kind: "pglite", adapter: new PrismaPGlite(client), close: () => client.close(), alone: () => connection };
+  const connection: DatabaseConnection = {
+    kind: "pglite",
+    adapter: new PrismaPGlite(client),
+    // PGlite runs one statement at a time and waits for an open transaction (Prisma's too).
+    query: async <Row>(text: string, params?: unknown[]) => (await client.query<Row>(text, params)).rows,
+    close: () => client.close(),
+    alone: () => connection,
+  };
   return connection;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaClient } from "./generated/client";
-import { openConnection, type DatabaseConnection } from "./connection";
+import { openConnection, type DatabaseConnection, type Query } from "./connection";
 
 type Database = { prisma: PrismaClient; connection: DatabaseConnection };
 
@@ -20,6 +20,9 @@ export function getDatabase(): Database {
 export function getPrisma(): PrismaClient {
   return getDatabase().prisma;
 }
+
+/** Plain SQL through the driver (connection.ts: Query), on the same connections as Prisma. */
+export const sql: Query = (text, params) => getDatabase().connection.query(text, params);
 
 /** Closes the client and the driver; the next getDatabase() opens a new one. */
 export async function closeDatabase(): Promise<void> {

@@ -15,9 +15,6 @@ export type NewTaskEvent = {
 
 export const taskEventSelect = { id: true, taskId: true, type: true, payload: true, createdAt: true } as const;
 
-/** What the stream needs of an event: the event itself, the version and the snapshot. */
-export const streamEventSelect = { ...taskEventSelect, taskVersion: true, snapshot: true } as const;
-
 export type AppendedEvent = Prisma.TaskEventGetPayload<{ select: typeof taskEventSelect }>;
 
 /**
@@ -36,11 +33,27 @@ export type AppendedEvent = Prisma.TaskEventGetPayload<{ select: typeof taskEven
  * computed. The columns below mirror prisma/schema.prisma's TaskEvent.
  */
 export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<AppendedEvent> {
-  const [row] = await tx.$queryRaw<AppendedEvent[]>`
-    WITH event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK}))
-    INSERT INTO task_events (task_id, type, payload, task_version, snapshot)
-    SELECT ${event.taskId}::uuid, ${event.type}, ${JSON.stringify(event.payload)}::jsonb, ${event.taskVersion}, ${JSON.stringify(event.snapshot)}::jsonb
-    FROM event_log_lock
-    RETURNING id, task_id AS "taskId", type, payload, created_at AS "createdAt"`;
+  const [row] = await tx.$queryRawUnsafe<AppendedEvent[]>(
+    `WITH ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT} SELECT $1::uuid, $2, $3::jsonb, $4, $5::jsonb FROM event_log_lock ${RETURNING_EVENT}`,
+    event.taskId,
+    event.type,
+    JSON.stringify(event.payload),
+    event.taskVersion,
+    JSON.stringify(event.snapshot),
+  );
   return row!;
 }
+
+/**
+ * The same append as the tail of one statement that changes the task (the
+ * webhook path, change-task.ts): `changed` is a CTE returning the task's id
+ * and new version; $type, $payload and $snapshot are parameter positions.
+ */
+export function appendEventAfter(changed: string, [type, payload, snapshot]: [number, number, number]): string {
+  return `, ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT}
+    SELECT ${changed}.id, $${type}, $${payload}::jsonb, ${changed}.version, $${snapshot}::jsonb FROM ${changed}, event_log_lock ${RETURNING_EVENT}`;
+}
+
+const EVENT_LOG_LOCK_CTE = `event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK}))`;
+const INSERT_EVENT = "INSERT INTO task_events (task_id, type, payload, task_version, snapshot)";
+const RETURNING_EVENT = `RETURNING id, task_id AS "taskId", type, payload, created_at AS "createdAt"`;

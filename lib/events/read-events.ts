@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client";
-import { getPrisma } from "../db/prisma";
-import { streamEventSelect, taskEventSelect } from "./append-event";
+import { getPrisma, sql } from "../db/prisma";
+import { taskEventSelect } from "./append-event";
 
 /** A task's timeline, oldest first. */
 export function listTaskEvents(taskId: string) {
@@ -24,40 +24,58 @@ export async function newestEventId(): Promise<bigint> {
   return newest?.id ?? 0n;
 }
 
+/** An event as the stream needs it: the event itself, the task version it made and the task's snapshot. */
+export type StreamEventRow = {
+  id: bigint;
+  taskId: string;
+  type: string;
+  payload: Prisma.JsonValue;
+  taskVersion: number;
+  snapshot: Prisma.JsonValue;
+  createdAt: Date;
+};
+
 /** Events read per query by the hub and by replays: bounded memory per step. */
 export const EVENT_BATCH = 500;
 
 /** Which events a range covers: all of them, or those of some tasks. */
 export type EventRange = { after: bigint; upTo?: bigint; taskIds?: string[] };
 
-function rangeWhere({ after, upTo, taskIds }: EventRange): Prisma.TaskEventWhereInput {
-  return {
-    id: { gt: after, ...(upTo !== undefined && { lte: upTo }) },
-    ...(taskIds && { taskId: { in: taskIds } }),
-  };
+/** The range as a WHERE clause, its values appended to `params`. */
+function rangeSql({ after, upTo, taskIds }: EventRange, params: unknown[]): string {
+  const where = [`id > $${params.push(after.toString())}::bigint`];
+  if (upTo !== undefined) where.push(`id <= $${params.push(upTo.toString())}::bigint`);
+  if (taskIds) where.push(`task_id = ANY($${params.push(taskIds)}::uuid[])`);
+  return where.join(" AND ");
 }
 
+// The hub reads after every commit and replays read thousands: plain SQL
+// through the driver (lib/db/connection.ts: Query says why).
+
 /** Events in id order (= commit order, see append-event.ts) with what the stream needs. */
-export function readEvents(range: EventRange, limit: number) {
-  return getPrisma().taskEvent.findMany({
-    where: rangeWhere(range),
-    orderBy: { id: "asc" },
-    take: limit,
-    select: streamEventSelect,
-  });
+export async function readEvents(range: EventRange, limit: number): Promise<StreamEventRow[]> {
+  const params: unknown[] = [];
+  const rows = await sql<Omit<StreamEventRow, "id"> & { id: string }>(
+    `SELECT id::text AS id, task_id AS "taskId", type, payload, task_version AS "taskVersion", snapshot, created_at AS "createdAt"
+     FROM task_events WHERE ${rangeSql(range, params)} ORDER BY id LIMIT $${params.push(limit)}`,
+    params,
+  );
+  return rows.map((row) => ({ ...row, id: BigInt(row.id) }));
 }
 
 /** Counts up to `atMost` events, so a huge backlog costs no more than needed. */
-export function countEvents(range: EventRange, atMost?: number): Promise<number> {
-  return getPrisma().taskEvent.count({ where: rangeWhere(range), take: atMost });
+export async function countEvents(range: EventRange, atMost: number): Promise<number> {
+  const params: unknown[] = [];
+  const [row] = await sql<{ count: number }>(
+    `SELECT count(*)::int AS count FROM (SELECT 1 FROM task_events WHERE ${rangeSql(range, params)} LIMIT $${params.push(atMost)}) AS capped`,
+    params,
+  );
+  return row!.count;
 }
 
 /** When the oldest event of the range was written, or null when it is empty. */
 export async function oldestEventTime(range: EventRange): Promise<Date | null> {
-  const first = await getPrisma().taskEvent.findFirst({
-    where: rangeWhere(range),
-    orderBy: { id: "asc" },
-    select: { createdAt: true },
-  });
-  return first?.createdAt ?? null;
+  const params: unknown[] = [];
+  const [row] = await sql<{ createdAt: Date }>(`SELECT created_at AS "createdAt" FROM task_events WHERE ${rangeSql(range, params)} ORDER BY id LIMIT 1`, params);
+  return row?.createdAt ?? null;
 }

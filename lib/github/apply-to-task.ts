@@ -27,7 +27,7 @@ export async function applyToTask(task: TaskState, decide: (task: TaskState) => 
       break;
     }
     try {
-      await changeTaskIfUnchanged(current.id, current, step.change);
+      await changeTaskIfUnchanged(current, step.change);
       applied++;
       if (step.last || applied >= MAX_STEPS) break;
     } catch (error) {

@@ -4,10 +4,11 @@
 // A claim is taken on a failed delivery, or on one still pending long after its
 // last claim (the process handling it died before settling it).
 import type { Prisma } from "../db/generated/client";
-import { getPrisma } from "../db/prisma";
+import { getPrisma, sql } from "../db/prisma";
 import type { Outcome } from "./apply-to-task";
 
-export type NewDelivery = { id: string; event: string; action: string | null; repository: string | null; payload: Prisma.InputJsonObject };
+/** `payload`: the body as received, JSON text (stored as jsonb without a second serialization). */
+export type NewDelivery = { id: string; event: string; action: string | null; repository: string | null; payload: string };
 export type Recorded = { claimed: true } | { claimed: false; outcome: string };
 
 export const MAX_ATTEMPTS = 6;
@@ -29,26 +30,26 @@ export async function claimDelivery(id: string, where: Prisma.WebhookDeliveryWhe
   return count === 1;
 }
 
+// Recording and settling run once per delivery on the webhook's hot path: plain
+// statements through the driver (lib/db/connection.ts: Query says why).
 export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
-  const prisma = getPrisma();
-  const inserted = await prisma.$executeRaw`
-    INSERT INTO webhook_deliveries (id, event, action, repository, payload)
-    VALUES (${delivery.id}, ${delivery.event}, ${delivery.action}, ${delivery.repository}, ${JSON.stringify(delivery.payload)}::jsonb)
-    ON CONFLICT (id) DO NOTHING`;
-  if (inserted === 1) return { claimed: true };
+  const inserted = await sql(
+    `INSERT INTO webhook_deliveries (id, event, action, repository, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [delivery.id, delivery.event, delivery.action, delivery.repository, delivery.payload],
+  );
+  if (inserted.length === 1) return { claimed: true };
   // Seen before: a failed (or cut-off) one is taken over and processed again; anything else is a duplicate.
   if (await claimDelivery(delivery.id)) return { claimed: true };
-  const existing = await prisma.webhookDelivery.findUnique({ where: { id: delivery.id }, select: { outcome: true } });
+  const existing = await getPrisma().webhookDelivery.findUnique({ where: { id: delivery.id }, select: { outcome: true } });
   return { claimed: false, outcome: existing?.outcome ?? "pending" };
 }
 
-// Settling runs once per delivery on the webhook's hot path: one plain statement
-// (a model update costs about three times the CPU in Prisma's client).
 export async function settleDelivery(id: string, result: Outcome): Promise<void> {
-  await getPrisma().$executeRaw`
-    UPDATE webhook_deliveries
-    SET outcome = ${result.outcome}::"DeliveryOutcome", reason = ${result.reason ?? null}, task_id = ${result.taskId ?? null}::uuid, error = NULL, processed_at = now()
-    WHERE id = ${id}`;
+  await sql(
+    `UPDATE webhook_deliveries SET outcome = $2, reason = $3, task_id = $4::uuid, error = NULL, processed_at = now() WHERE id = $1`,
+    [id, result.outcome, result.reason ?? null, result.taskId ?? null],
+  );
 }
 
 export async function failDelivery(id: string, error: unknown): Promise<void> {

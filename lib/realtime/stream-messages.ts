@@ -2,7 +2,7 @@
 // both build messages here, from the event row and its stored snapshot, so a
 // resumed client receives exactly what a connected one did.
 import { canViewTask, type Viewer } from "../auth/permissions";
-import type { Prisma } from "../db/generated/client";
+import type { StreamEventRow } from "../events/read-events";
 import type { StreamEventData, StreamEventName } from "../shared/stream-events";
 import { DASHBOARD_TOPIC, taskTopic, type Topic } from "../shared/stream-topics";
 import { listFieldsOf, type TaskSnapshot } from "../shared/task-dto";
@@ -10,15 +10,6 @@ import { noticeOf } from "../shared/task-notices";
 import type { TaskStatus } from "../shared/task-status";
 import { encodeText, sseText } from "./sse-encode";
 
-export type StreamEventRow = {
-  id: bigint;
-  taskId: string;
-  type: string;
-  payload: Prisma.JsonValue;
-  taskVersion: number;
-  snapshot: Prisma.JsonValue;
-  createdAt: Date;
-};
 
 type Part = { topic: Topic; event: StreamEventName; data: unknown };
 

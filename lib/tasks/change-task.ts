@@ -4,15 +4,19 @@
 // - changeTask: under a row lock, on the task as it is now (permission checks,
 //   preconditions and fields computed from the current row);
 // - changeTaskIfUnchanged: on the task as the caller read it, applied only if
-//   nobody changed it since (optimistic; no lock, no re-read).
+//   nobody changed it since (optimistic; no lock, no re-read; one plain SQL
+//   statement, as it runs on every webhook delivery).
+// Both take the status rule (transition) and the event's payload from here.
 import type { Prisma } from "../db/generated/client";
-import { getPrisma, type Tx } from "../db/prisma";
-import { appendEvent } from "../events/append-event";
+import { getPrisma, sql, type Tx } from "../db/prisma";
+import { appendEvent, appendEventAfter, type AppendedEvent } from "../events/append-event";
 import { signalEventsCommitted } from "../events/event-signal";
 import type { TaskEventType } from "../shared/event-types";
 import type { TaskDetail, TaskEventDto } from "../shared/task-dto";
 import type { TaskStatus } from "../shared/task-status";
 import { assertTransition, isFinished } from "./state-machine";
+import type { TaskState } from "./find-task";
+import { columnOf } from "./task-columns";
 import { taskDetailSelect, toTaskDetail, toTaskEventDto, toTaskSnapshot } from "./task-dto";
 import { assertTaskId, taskNotFound } from "./task-id";
 import { canChangeTask, canViewTask, type Viewer } from "../auth/permissions";
@@ -26,11 +30,16 @@ export type TaskFields = Omit<
   "id" | "status" | "version" | "createdById" | "createdAt" | "updatedAt"
 >;
 
+/** Columns a webhook's change may set: the pull request's, as plain values (written by plain SQL, see changeTaskIfUnchanged). */
+export type PullRequestFields = Partial<
+  Pick<TaskState, "githubPrNumber" | "githubPrUrl" | "githubPrStatus" | "githubBranch" | "githubPrUpdatedAt" | "mergeCommitSha" | "errorMessage">
+>;
+
 /** A change decided in advance: where the task goes, what it sets, the event it records. */
 export type DecidedChange = {
   /** The new status; omit to change fields without moving the task. */
   to?: TaskStatus;
-  fields?: TaskFields;
+  fields?: PullRequestFields;
   event: { type: TaskEventType; payload?: Prisma.InputJsonObject };
 };
 
@@ -42,14 +51,11 @@ export type TaskChange = Omit<DecidedChange, "fields"> & {
   by?: Viewer;
 };
 
-/** The task as a caller read it: its version, the status it had at that version, and its creator (who never changes). */
-export type SeenTask = { version: number; status: TaskStatus; creator: DetailRow["createdBy"] };
-
 export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
 
 export async function changeTask(taskId: string, change: TaskChange): Promise<TaskChangeResult> {
   assertTaskId(taskId);
-  return inTransaction(async (tx) => {
+  const result = await getPrisma().$transaction(async (tx) => {
     // Lock first, so concurrent changes to one task apply one after the other.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw taskNotFound(taskId);
@@ -58,37 +64,48 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
     if (change.by) assertMayChange(change.by, current);
     change.check?.(current);
     const fields = typeof change.fields === "function" ? change.fields(current) : change.fields;
-    const row = await write(tx, { id: taskId }, current.status, { ...change, fields });
+    const row = await write(tx, taskId, current.status, { ...change, fields });
     // Locked: the row is there. Its creator cannot change, so the one read above serves.
     return record(tx, { ...row!, createdBy: current.createdBy }, current.status, change);
   });
+  signalEventsCommitted();
+  return result;
 }
 
 /**
- * Applies a change the caller decided from the task at `seen`, if the task is
- * still at that version: the UPDATE matches on version (and status, which a
- * version fixes), so a change committed meanwhile makes it match nothing and
- * this throws a conflict; the caller reads the task again and decides anew.
- * The transition is checked from the status the caller saw, which is the
- * task's status whenever the update applies.
+ * Applies a change the caller decided from the task as it read it (`seen`), if
+ * the task is still at that version; otherwise throws a conflict and the caller
+ * reads the task again and decides anew (webhooks: apply-to-task.ts).
+ *
+ * The webhook path, so one plain statement (find-task.ts says why): the UPDATE
+ * matches on the version (and status) read and the event is appended in the
+ * same statement (append-event.ts). Matching the version means the row written
+ * is exactly `seen` with this change, so the task and its snapshot are computed
+ * here rather than read back.
  */
-export async function changeTaskIfUnchanged(taskId: string, seen: SeenTask, change: DecidedChange): Promise<TaskChangeResult> {
-  assertTaskId(taskId);
-  return inTransaction(async (tx) => {
-    const row = await write(tx, { id: taskId, version: seen.version, status: seen.status }, seen.status, change);
-    if (!row) {
-      const exists = await tx.task.count({ where: { id: taskId } });
-      throw exists ? new AppError("conflict", "The task changed meanwhile") : taskNotFound(taskId);
-    }
-    // The creator never changes: the one the caller read serves for the snapshot.
-    return record(tx, { ...row, createdBy: seen.creator }, seen.status, change);
-  });
-}
-
-async function inTransaction(work: (tx: Tx) => Promise<TaskChangeResult>): Promise<TaskChangeResult> {
-  const result = await getPrisma().$transaction(work);
+export async function changeTaskIfUnchanged(seen: TaskState, change: DecidedChange): Promise<TaskChangeResult> {
+  assertTaskId(seen.id);
+  const now = new Date();
+  const moved = transition(seen.status, change.to, now);
+  const task = toTaskDetail({ ...seen, ...change.fields, ...moved, version: seen.version + 1, updatedAt: now });
+  const values = { ...change.fields, ...moved, updatedAt: now };
+  const sets = Object.entries(values).filter(([, value]) => value !== undefined);
+  const params: unknown[] = [seen.id, seen.version, seen.status, ...sets.map(([, value]) => value)];
+  const last = params.length;
+  params.push(change.event.type, JSON.stringify(eventPayload(change, seen.status, moved.status)), JSON.stringify(toTaskSnapshot(task)));
+  const [event] = await sql<AppendedEvent>(
+    `WITH changed AS (
+      UPDATE tasks SET version = version + 1, ${sets.map(([field], i) => `${columnOf(field)} = $${i + 4}`).join(", ")}
+      WHERE id = $1::uuid AND version = $2 AND status = $3 RETURNING id, version)
+    ${appendEventAfter("changed", [last + 1, last + 2, last + 3])}`,
+    params,
+  );
+  if (!event) {
+    const [exists] = await sql("SELECT 1 FROM tasks WHERE id = $1::uuid", [seen.id]);
+    throw exists ? new AppError("conflict", "The task changed meanwhile") : taskNotFound(seen.id);
+  }
   signalEventsCommitted();
-  return result;
+  return { task, event: toTaskEventDto(event) };
 }
 
 // The detail's own columns: selecting the creator relation too would make
@@ -96,29 +113,35 @@ async function inTransaction(work: (tx: Tx) => Promise<TaskChangeResult>): Promi
 const { createdBy: _creator, ...taskColumns } = taskDetailSelect;
 const writeSelect = { ...taskColumns, createdById: true } as const;
 
-/** Moves the task matching `where` from `from`; undefined when no task matches. */
-async function write(tx: Tx, where: Prisma.TaskWhereInput, from: TaskStatus, change: DecidedChange) {
-  const to = change.to ?? from;
-  if (to !== from) assertTransition(from, to);
+/** Moves the (locked) task from `from`. */
+async function write(tx: Tx, id: string, from: TaskStatus, change: { to?: TaskStatus; fields?: TaskFields }) {
   const [row] = await tx.task.updateManyAndReturn({
-    where,
-    data: {
-      ...change.fields,
-      status: to,
-      version: { increment: 1 },
-      ...(to !== from && { completedAt: isFinished(to) ? new Date() : null }),
-    },
+    where: { id },
+    data: { ...change.fields, ...transition(from, change.to, new Date()), version: { increment: 1 } },
     select: writeSelect,
   });
   return row;
 }
+
+/** The status a change leaves the task in (checked), and when a move finishes or reopens it. */
+function transition(from: TaskStatus, to: TaskStatus = from, now: Date): { status: TaskStatus; completedAt?: Date | null } {
+  if (to === from) return { status: to };
+  assertTransition(from, to);
+  return { status: to, completedAt: isFinished(to) ? now : null };
+}
+
+/** An event says what moved: the status it left and the one it entered. */
+const eventPayload = (change: Pick<DecidedChange, "event">, from: TaskStatus, to: TaskStatus): Prisma.InputJsonObject => ({
+  ...change.event.payload,
+  ...(to !== from && { previousStatus: from, status: to }),
+});
 
 async function record(tx: Tx, row: DetailRow, from: TaskStatus, change: Pick<DecidedChange, "event">): Promise<TaskChangeResult> {
   const task = toTaskDetail(row);
   const event = await appendEvent(tx, {
     taskId: row.id,
     type: change.event.type,
-    payload: { ...change.event.payload, ...(row.status !== from && { previousStatus: from, status: row.status }) },
+    payload: eventPayload(change, from, row.status),
     taskVersion: row.version,
     snapshot: toTaskSnapshot(task),
   });

@@ -1,44 +1,33 @@
 // Look-ups of tasks by their GitHub identity, for webhook handlers deciding
-// what a delivery means for a task.
+// what a delivery means for a task. Plain SQL (task-columns.ts): they run on
+// every delivery, where Prisma's client would cost more than the query.
 import type { Prisma } from "../db/generated/client";
-import { getPrisma } from "../db/prisma";
+import { getPrisma, sql } from "../db/prisma";
+import { SELECT_TASK_STATE, taskStateSelect } from "./task-columns";
 import { taskDetailSelect, toTaskDetail } from "./task-dto";
+import { isTaskId } from "./task-id";
 
-export const taskStateSelect = {
-  id: true,
-  status: true,
-  version: true,
-  repo: true,
-  githubIssueNumber: true,
-  githubPrNumber: true,
-  githubPrUpdatedAt: true,
-  // Read along (a join), so a change needs no query of its own for the snapshot's creator.
-  createdBy: taskDetailSelect.createdBy,
-} as const;
+/** The task as a handler reads it; a change is decided from it and applied only at its version (change-task.ts). */
+export type TaskState = Prisma.TaskGetPayload<{ select: typeof taskStateSelect }>;
 
-type StateRow = Prisma.TaskGetPayload<{ select: typeof taskStateSelect }>;
+async function findOne(where: string, params: unknown[]): Promise<TaskState | null> {
+  const [row] = await sql<TaskState>(`${SELECT_TASK_STATE} WHERE ${where} LIMIT 1`, params);
+  return row ?? null;
+}
 
-/** What a webhook handler decides from: the state columns, and the creator under the name task details use. */
-export type TaskState = Omit<StateRow, "createdBy"> & { creator: StateRow["createdBy"] };
-
-const toState = (row: StateRow | null): TaskState | null => {
-  if (!row) return null;
-  const { createdBy, ...state } = row;
-  return { ...state, creator: createdBy };
-};
-
-const sameRepo = (repo: string) => ({ equals: repo, mode: "insensitive" as const });
+// Repositories match case-insensitively: GitHub treats Owner/Repo and owner/repo as one.
+const SAME_REPO = "lower(t.repo) = lower($1)";
 
 export function findTaskById(id: string) {
-  return getPrisma().task.findUnique({ where: { id }, select: taskStateSelect }).then(toState);
+  return isTaskId(id) ? findOne("t.id = $1::uuid", [id]) : Promise.resolve(null);
 }
 
 export function findTaskByIssue(repo: string, issueNumber: number) {
-  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubIssueNumber: issueNumber }, select: taskStateSelect }).then(toState);
+  return findOne(`${SAME_REPO} AND t.github_issue_number = $2`, [repo, issueNumber]);
 }
 
 export function findTaskByPullRequest(repo: string, prNumber: number) {
-  return getPrisma().task.findFirst({ where: { repo: sameRepo(repo), githubPrNumber: prNumber }, select: taskStateSelect }).then(toState);
+  return findOne(`${SAME_REPO} AND t.github_pr_number = $2`, [repo, prNumber]);
 }
 
 // Repositories seen tracked. Once tracked, always tracked (tasks are never
@@ -48,9 +37,9 @@ const trackedRepos = new Set<string>();
 
 /** A repository is tracked once any task targets it. */
 export async function isTrackedRepo(repo: string): Promise<boolean> {
-  const key = repo.toLowerCase(); // matched case-insensitively, as sameRepo does
+  const key = repo.toLowerCase(); // matched case-insensitively, as the look-ups do
   if (trackedRepos.has(key)) return true;
-  const tracked = (await getPrisma().task.count({ where: { repo: sameRepo(repo) }, take: 1 })) > 0;
+  const tracked = (await getPrisma().task.count({ where: { repo: { equals: repo, mode: "insensitive" } }, take: 1 })) > 0;
   if (tracked) trackedRepos.add(key);
   return tracked;
 }

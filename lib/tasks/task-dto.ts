@@ -6,7 +6,7 @@ import type { TaskDetail, TaskEventDto, TaskListItem, TaskSnapshot } from "../sh
 import { taskTitle } from "../shared/task-dto";
 import type { Agent, TaskType } from "../shared/task-status";
 
-const userSummarySelect = { id: true, login: true, name: true, avatarUrl: true } as const;
+export const userSummarySelect = { id: true, login: true, name: true, avatarUrl: true } as const;
 
 export const taskListSelect = {
   id: true,
@@ -50,7 +50,8 @@ export const taskDetailSelect = {
 
 type ListRow = Prisma.TaskGetPayload<{ select: typeof taskListSelect }>;
 type DetailRow = Prisma.TaskGetPayload<{ select: typeof taskDetailSelect }>;
-type EventRow = { id: bigint; type: string; payload: Prisma.JsonValue; createdAt: Date };
+// Prisma reads ids as bigint; plain SQL (change-task.ts) as text.
+type EventRow = { id: bigint | string; type: string; payload: Prisma.JsonValue; createdAt: Date };
 
 // Prisma enum members use underscores where the stored values (and the API) use dashes.
 const dashedOrNull = <T extends string>(value: string | null) =>

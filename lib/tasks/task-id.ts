@@ -6,7 +6,9 @@ export function taskNotFound(taskId: string): AppError {
   return new AppError("not_found", `No task with id ${taskId}`);
 }
 
+export const isTaskId = (value: string) => UUID.test(value);
+
 /** A malformed id names no task: 404, never a database cast error. */
 export function assertTaskId(taskId: string): void {
-  if (!UUID.test(taskId)) throw taskNotFound(taskId);
+  if (!isTaskId(taskId)) throw taskNotFound(taskId);
 }

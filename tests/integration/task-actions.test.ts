@@ -3,7 +3,9 @@ import { POST as clarifyRoute } from "@/app/api/tasks/[id]/clarify/route";
 import { POST as retryRoute } from "@/app/api/tasks/[id]/retry/route";
 import { DELETE as cancelRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/tasks/[id]/route";
 import { getPrisma } from "@/lib/db/prisma";
-import { changeTask, changeTaskIfUnchanged } from "@/lib/tasks/change-task";
+import { changeTask, changeTaskIfUnchanged, type TaskFields } from "@/lib/tasks/change-task";
+import { findTaskById } from "@/lib/tasks/find-task";
+import { toTaskSnapshot } from "@/lib/tasks/task-dto";
 import { callRoute } from "../helpers/call-route";
 import { countRows, makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -131,47 +133,68 @@ describe("the write path", () => {
 
 describe("the write path from a task as read (changeTaskIfUnchanged)", () => {
   const toCoding = { to: "coding", fields: { githubBranch: "agent/work" }, event: { type: "agent_started" } } as const;
+  const read = async (id: string) => (await findTaskById(id))!;
 
   it("applies the change when the task is still at the version read, and records it like changeTask", async () => {
     const task = await makeTask("dispatched");
-    const { task: changed, event } = await changeTaskIfUnchanged(task.id, task, toCoding);
+    const { task: changed, event } = await changeTaskIfUnchanged(await read(task.id), toCoding);
     expect(changed).toMatchObject({ status: "coding", githubBranch: "agent/work", version: task.version + 1, creator: task.creator });
     expect(event).toMatchObject({ type: "agent_started", payload: { previousStatus: "dispatched", status: "coding" } });
     const stored = await getPrisma().taskEvent.findFirstOrThrow({ where: { taskId: task.id }, orderBy: { id: "desc" } });
     expect(stored).toMatchObject({ taskVersion: task.version + 1, snapshot: { status: "coding", version: task.version + 1, creator: task.creator } });
   });
 
+  // The task and snapshot are computed from the row read, not read back: they must be what the table now holds.
+  it("returns, and snapshots, exactly the task as stored afterwards", async () => {
+    // Enum columns Prisma names apart from their stored values (bug_fix / "bug-fix") included.
+    const task = await makeTask("dispatched", { type: "bug-fix", files: ["src/login.ts"] });
+    const analysed = { recommendedAgent: "claude_code", agentOverride: "codex", taskType: "bug_fix", likelyFiles: ["src/a.ts"] } satisfies TaskFields;
+    await changeTask(task.id, { to: "coding", fields: analysed, event: { type: "agent_started" } });
+    await changeTask(task.id, { to: "pr_open", fields: { githubPrNumber: 5, githubPrStatus: "open" }, event: { type: "pr_opened" } });
+    const merge = { to: "merged", fields: { githubPrStatus: "merged", mergeCommitSha: "abc123", githubPrUpdatedAt: new Date() }, event: { type: "pr_merged" } } as const;
+    const { task: changed, event } = await changeTaskIfUnchanged(await read(task.id), merge);
+    const { events: _events, lastEventId: _last, ...stored } = (await get(task.id)).json;
+    expect(changed).toEqual(stored);
+    expect(changed).toMatchObject({ status: "merged", githubPrStatus: "merged", mergeCommitSha: "abc123", completedAt: expect.any(String) });
+    const row = await getPrisma().taskEvent.findUniqueOrThrow({ where: { id: BigInt(event.id) } });
+    expect(row.snapshot).toEqual(toTaskSnapshot(stored));
+  });
+
   it("refuses with a conflict and writes nothing when the task changed since it was read", async () => {
     const task = await makeTask("dispatched");
+    const seen = await read(task.id);
     await changeTask(task.id, { fields: { githubBranch: "someone/else" }, event: { type: "pr_updated" } });
     const before = await countRows();
-    await expect(changeTaskIfUnchanged(task.id, task, toCoding)).rejects.toMatchObject({ code: "conflict", message: "The task changed meanwhile" });
+    await expect(changeTaskIfUnchanged(seen, toCoding)).rejects.toMatchObject({ code: "conflict", message: "The task changed meanwhile" });
     expect(await countRows()).toEqual(before);
     expect((await get(task.id)).json).toMatchObject({ status: "dispatched", githubBranch: "someone/else", version: task.version + 1 });
   });
 
   it("checks the transition from the status read, and matches on it too", async () => {
     const task = await makeTask("dispatched");
+    const seen = await read(task.id);
     const before = await countRows();
-    await expect(changeTaskIfUnchanged(task.id, task, { to: "merged", event: { type: "pr_merged" } })).rejects.toMatchObject({
+    await expect(changeTaskIfUnchanged(seen, { to: "merged", event: { type: "pr_merged" } })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringContaining("cannot move from dispatched to merged"),
     });
     // coding → pr_open is allowed, but the task is not in coding at that version.
-    await expect(changeTaskIfUnchanged(task.id, { version: task.version, status: "coding", creator: task.creator }, { to: "pr_open", event: { type: "pr_opened" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(changeTaskIfUnchanged({ ...seen, status: "coding" }, { to: "pr_open", event: { type: "pr_opened" } })).rejects.toMatchObject({ code: "conflict" });
     expect(await countRows()).toEqual(before);
     expect((await get(task.id)).json).toMatchObject({ status: "dispatched", version: task.version });
   });
 
   it("answers not_found for a task that does not exist", async () => {
-    await expect(changeTaskIfUnchanged(MISSING, { version: 1, status: "dispatched", creator: (await makeTask()).creator }, toCoding)).rejects.toMatchObject({ code: "not_found" });
+    const seen = await read((await makeTask("dispatched")).id);
+    await expect(changeTaskIfUnchanged({ ...seen, id: MISSING }, toCoding)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("lets exactly one of two changes from the same read apply", async () => {
     const task = await makeTask("dispatched");
+    const seen = await read(task.id);
     const results = await Promise.allSettled([
-      changeTaskIfUnchanged(task.id, task, toCoding),
-      changeTaskIfUnchanged(task.id, task, { to: "pr_open", fields: { githubPrNumber: 7 }, event: { type: "pr_opened" } }),
+      changeTaskIfUnchanged(seen, toCoding),
+      changeTaskIfUnchanged(seen, { to: "pr_open", fields: { githubPrNumber: 7 }, event: { type: "pr_opened" } }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });

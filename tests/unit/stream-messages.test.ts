@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MessageGroup, type StreamEventRow } from "@/lib/realtime/stream-messages";
+import type { StreamEventRow } from "@/lib/events/read-events";
+import { MessageGroup } from "@/lib/realtime/stream-messages";
 import type { TaskSnapshot } from "@/lib/shared/task-dto";
 
 const TASK = "0193a6d2-7c4e-7000-8000-00000000000a";

@@ -1,7 +1,7 @@
 // pull_request deliveries: the PR opens, changes, is merged or closed.
 import { z } from "zod";
 import type { TaskStatus } from "../../shared/task-status";
-import type { TaskFields } from "../../tasks/change-task";
+import type { PullRequestFields } from "../../tasks/change-task";
 import type { TaskState } from "../../tasks/find-task";
 import { applyToTask, type Outcome, type Step } from "../apply-to-task";
 import { linkPullRequest } from "../link-pull-request";
@@ -43,7 +43,7 @@ export async function handlePullRequest(payload: Payload): Promise<Outcome> {
 function decide(task: TaskState, payload: Payload, via: string): Step {
   const pr = payload.pull_request;
   const updatedAt = new Date(pr.updated_at);
-  const prFields: TaskFields = {
+  const prFields: PullRequestFields = {
     githubPrNumber: pr.number,
     githubPrUrl: pr.html_url,
     githubPrStatus: pr.draft ? "draft" : "open",

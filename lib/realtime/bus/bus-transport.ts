@@ -1,4 +1,13 @@
 // What a bus connection offers the bus (event-bus.ts), and what it calls back.
+import { randomUUID } from "node:crypto";
+
+/**
+ * Sent as every notification's payload. PostgreSQL and Redis both hand a
+ * publisher its own notifications back; this instance already woke its hub
+ * when it committed, so transports drop those (one table read per commit, not two).
+ */
+export const SENDER = randomUUID();
+
 /** One bus connection: `connected` reports when it is (again) able to hear every notification. */
 export type BusTransport = {
   publish: () => void;

@@ -3,7 +3,7 @@ import "server-only";
 // transaction-mode connection would lose the LISTEN). A heartbeat query finds
 // a connection that died silently; a lost connection is replaced with backoff.
 import pg from "pg";
-import { coalesced, type BusHooks, type BusTransport } from "./bus-transport";
+import { coalesced, SENDER, type BusHooks, type BusTransport } from "./bus-transport";
 
 const CHANNEL = "conduit_events";
 const HEARTBEAT_MS = 5_000;
@@ -28,7 +28,7 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
     };
     c.on("error", lose);
     c.on("end", lose);
-    c.on("notification", hooks.arrived);
+    c.on("notification", (notification) => notification.payload !== SENDER && hooks.arrived());
     const heartbeat = setInterval(() => void c.query("SELECT 1").catch(lose), HEARTBEAT_MS);
     heartbeat.unref();
     try {
@@ -43,7 +43,7 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
   };
   void connect();
   const notify = async () => {
-    if (client) await client.query("SELECT pg_notify($1, '')", [CHANNEL]);
+    if (client) await client.query("SELECT pg_notify($1, $2)", [CHANNEL, SENDER]);
   };
 
   return {

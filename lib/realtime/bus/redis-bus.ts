@@ -3,7 +3,7 @@ import "server-only";
 // connection can do nothing else), one publishes. ioredis reconnects by
 // itself; we subscribe again on every ready, and only then count as listening.
 import { Redis } from "ioredis";
-import { coalesced, type BusHooks, type BusTransport } from "./bus-transport";
+import { coalesced, SENDER, type BusHooks, type BusTransport } from "./bus-transport";
 
 const CHANNEL = "conduit:events";
 
@@ -12,7 +12,7 @@ export function redisBus(url: string, hooks: BusHooks): BusTransport {
   const subscriber = new Redis(url, options);
   const publisher = new Redis(url, options);
   for (const connection of [subscriber, publisher]) connection.on("error", () => undefined); // reconnects; health says so
-  subscriber.on("message", hooks.arrived);
+  subscriber.on("message", (_channel: string, sender: string) => sender !== SENDER && hooks.arrived());
   subscriber.on("ready", () => {
     subscriber.subscribe(CHANNEL).then(
       () => hooks.connected(true),
@@ -22,9 +22,9 @@ export function redisBus(url: string, hooks: BusHooks): BusTransport {
   subscriber.on("close", () => hooks.connected(false));
 
   return {
-    publish: coalesced(() => publisher.publish(CHANNEL, "")),
+    publish: coalesced(() => publisher.publish(CHANNEL, SENDER)),
     close: async () => {
-      await publisher.publish(CHANNEL, "").catch(() => undefined);
+      await publisher.publish(CHANNEL, SENDER).catch(() => undefined);
       subscriber.disconnect(); // no reconnect after an explicit disconnect
       await publisher.quit().catch(() => publisher.disconnect());
     },

@@ -1,0 +1,44 @@
+// npx tsx tests/bench/ingest-cost.ts [--server conduit|socket.io] [--rate 100] [--seconds 10] [--cpu-prof <dir>]
+//
+// Server CPU per webhook delivery, end to end (HTTP, signature, database,
+// response), at a steady rate with no stream open, on PostgreSQL: the cost the
+// ingest figure of `npm run bench` is bound by, without its rising steps.
+// Needs the production build (`npm run bench` makes it, or `npx next build`).
+import { parseArgs } from "node:util";
+import { cpuSeconds, percentile, round, sorted } from "./bench-kit";
+import { startServer, type ServerName } from "./servers";
+import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
+
+const { values } = parseArgs({
+  options: {
+    server: { type: "string", default: "conduit" },
+    rate: { type: "string", default: "100" },
+    seconds: { type: "string", default: "10" },
+    "cpu-prof": { type: "string" },
+  },
+});
+const rate = Number(values.rate);
+const count = rate * Number(values.seconds);
+const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+const server = await startServer(values.server as ServerName, "postgres", 50, nodeArgs);
+try {
+  await warmUp(server.webhookUrl, server.tasks, 300);
+  const deliveries = await buildDeliveries(server.tasks, count, 300);
+  const before = cpuSeconds(server.pid);
+  const sent = await sendAtRate(server.webhookUrl, deliveries, rate);
+  const cpu = cpuSeconds(server.pid) - before;
+  const times = sorted(sent.map((s) => s.responseMs));
+  console.log(
+    JSON.stringify({
+      server: server.name,
+      rate,
+      deliveries: sent.length,
+      errors: sent.filter((s) => !s.ok).length,
+      cpuMsPerDelivery: round((cpu * 1000) / sent.length),
+      p50: round(percentile(times, 50)),
+      p99: round(percentile(times, 99)),
+    }),
+  );
+} finally {
+  await server.stop();
+}
