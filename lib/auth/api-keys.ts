@@ -4,7 +4,8 @@ import "server-only";
 // (better-auth's API-key plugin pins older versions of better-auth's own
 // packages than the one we run, so npm cannot install the two together.)
 import { createHash, randomBytes } from "node:crypto";
-import { getPrisma } from "../db/prisma";
+import { getPrisma, sql } from "../db/prisma";
+import { columnOf } from "../db/column-of";
 import { AppError } from "../shared/api-error";
 import type { Actor } from "./actor";
 import type { ApiKeySummary } from "../shared/api-key-summary";
@@ -46,14 +47,20 @@ export async function deleteApiKey(userId: string, id: string): Promise<void> {
   if (count === 0) throw new AppError("not_found", "No API key with that id");
 }
 
+// Every request and stream with a key looks it up, thousands at once after a
+// deploy: one plain statement through the driver (lib/db/connection.ts: Query).
+const SELECT_KEY_OWNER = `SELECT k.id AS "keyId", k.last_used_at AS "lastUsedAt", ${Object.keys(actorSelect)
+  .map((field) => `u.${columnOf(field)} AS "${field}"`)
+  .join(", ")} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = $1`;
+
 /** The user a presented key belongs to, or null for an unknown key. */
 export async function actorForApiKey(key: string): Promise<Actor | null> {
   if (!key.startsWith(PREFIX)) return null;
-  const prisma = getPrisma();
-  const row = await prisma.apiKey.findUnique({ where: { keyHash: hash(key) }, select: { id: true, lastUsedAt: true, user: { select: actorSelect } } });
+  const [row] = await sql<Actor & { keyId: string; lastUsedAt: Date | null }>(SELECT_KEY_OWNER, [hash(key)]);
   if (!row) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    void prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  const { keyId, lastUsedAt, ...actor } = row;
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    void getPrisma().apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
-  return row.user;
+  return actor;
 }

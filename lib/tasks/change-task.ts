@@ -16,7 +16,7 @@ import type { TaskDetail, TaskEventDto } from "../shared/task-dto";
 import type { TaskStatus } from "../shared/task-status";
 import { assertTransition, isFinished } from "./state-machine";
 import type { TaskState } from "./find-task";
-import { columnOf } from "./task-columns";
+import { columnOf } from "../db/column-of";
 import { taskDetailSelect, toTaskDetail, toTaskEventDto, toTaskSnapshot } from "./task-dto";
 import { assertTaskId, taskNotFound } from "./task-id";
 import { canChangeTask, canViewTask, type Viewer } from "../auth/permissions";

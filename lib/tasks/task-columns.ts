@@ -1,10 +1,8 @@
 // Task columns for the plain statements of the webhook path (find-task.ts,
 // change-task.ts), named from the same selects Prisma's queries use, so a field
-// added there is read here too. Every field's column is its snake_case name
-// (prisma/schema.prisma; tests/unit/task-columns.test.ts holds the schema to it).
+// added there is read here too.
+import { columnOf } from "../db/column-of";
 import { taskDetailSelect, userSummarySelect } from "./task-dto";
-
-export const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** What a webhook handler decides from and a change starts from: the task's detail, plus when its PR last changed. */
 export const taskStateSelect = { ...taskDetailSelect, githubPrUpdatedAt: true } as const;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { columnOf } from "@/lib/tasks/task-columns";
+import { columnOf } from "@/lib/db/column-of";
 
 /** Each scalar field of a model in prisma/schema.prisma with its column: the @map name, or the field's own. */
 function columnsOf(model: string): [field: string, column: string][] {
@@ -14,10 +14,10 @@ function columnsOf(model: string): [field: string, column: string][] {
     .map((m) => [m[1]!, /@map\("([^"]+)"\)/.exec(m[4]!)?.[1] ?? m[1]!]);
 }
 
-// The webhook path's plain SQL names columns by this rule (task-columns.ts):
+// The hot paths' plain SQL names columns by this rule (lib/db/column-of.ts):
 // a field mapped any other way would be read or written under the wrong name.
-describe("task columns", () => {
-  it.each(["Task", "User"])("every %s field's column is its snake_case name", (model) => {
+describe("column names", () => {
+  it.each(["Task", "User", "ApiKey", "TaskEvent", "WebhookDelivery"])("every %s field's column is its snake_case name", (model) => {
     const columns = columnsOf(model);
     expect(columns.length).toBeGreaterThan(5);
     for (const [field, column] of columns) expect({ field, column: columnOf(field) }).toEqual({ field, column });
