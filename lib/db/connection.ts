@@ -1,6 +1,7 @@
 // The one place that decides which database we talk to. DATABASE_URL set:
 // PostgreSQL through node-postgres. Unset: PGlite, PostgreSQL compiled to
 // WebAssembly running in this process, persisted in PGLITE_DATA_DIR.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -53,10 +54,20 @@ function openPostgres(url: string, poolSize: number): DatabaseConnection {
   return {
     kind: "postgres",
     adapter: new PrismaPg(pool),
-    query: async <Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as Row[],
+    query: async <Row>(text: string, params?: unknown[]) => (await pool.query({ name: statementName(text), text, values: params })).rows as Row[],
     close: () => pool.end(),
     alone: () => openPostgres(url, 1),
   };
+}
+
+// Named, so each pooled connection parses and plans a statement once and then
+// only binds it: the hot statements are few, built from code, and run on every
+// delivery. The name is the text's hash (one name can never mean two texts).
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `conduit_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`));
+  return name;
 }
 
 function openPglite(dataDir: string): DatabaseConnection {

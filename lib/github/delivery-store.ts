@@ -7,7 +7,7 @@ import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql } from "../db/prisma";
 import type { Outcome } from "./apply-to-task";
 
-/** `payload`: the body as received, JSON text (stored as jsonb without a second serialization). */
+/** `payload`: the body as received, JSON text (stored as it is: no second serialization). */
 export type NewDelivery = { id: string; event: string; action: string | null; repository: string | null; payload: string };
 export type Recorded = { claimed: true } | { claimed: false; outcome: string };
 
@@ -34,7 +34,7 @@ export async function claimDelivery(id: string, where: Prisma.WebhookDeliveryWhe
 // statements through the driver (lib/db/connection.ts: Query says why).
 export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
   const inserted = await sql(
-    `INSERT INTO webhook_deliveries (id, event, action, repository, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+    `INSERT INTO webhook_deliveries (id, event, action, repository, payload) VALUES ($1, $2, $3, $4, $5::json)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [delivery.id, delivery.event, delivery.action, delivery.repository, delivery.payload],
   );

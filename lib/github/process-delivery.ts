@@ -8,14 +8,10 @@ import { handleIssues, issuesPayload } from "./handlers/issues";
 import { handlePullRequest, pullRequestPayload } from "./handlers/pull-request";
 import { handleWorkflowRun, workflowRunPayload } from "./handlers/workflow-run";
 
-type Handler = (payload: unknown) => Promise<Outcome>;
+type Handler = { schema: z.ZodType; handle: (payload: unknown) => Promise<Outcome> };
 
 function handler<S extends z.ZodType>(schema: S, handle: (payload: z.infer<S>) => Promise<Outcome>): Handler {
-  return async (payload) => {
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) return { outcome: "ignored", reason: "the payload does not have the expected shape" };
-    return handle(parsed.data);
-  };
+  return { schema, handle: (payload) => handle(payload as z.infer<S>) };
 }
 
 const HANDLERS: Record<string, Handler> = {
@@ -30,11 +26,25 @@ export function repositoryOf(payload: unknown): string | null {
   return typeof repo === "string" ? repo : null;
 }
 
+/**
+ * What a delivery's handler reads of its payload (the schema drops the rest),
+ * or the payload as received when no handler reads it or it does not fit. The
+ * delivery is stored with this, for retries and reprocessing: a pull request
+ * payload is ~25 KB, of which the handler reads well under 1 KB, and writing
+ * all of it was half of the database's time per delivery.
+ */
+export function payloadToKeep(event: string, payload: unknown): unknown {
+  const parsed = HANDLERS[event]?.schema.safeParse(payload);
+  return parsed?.success ? parsed.data : payload;
+}
+
 export async function processDelivery(event: string, payload: unknown): Promise<Outcome> {
   if (event === "ping") return { outcome: "processed" };
-  const handle = HANDLERS[event];
-  if (!handle) return { outcome: "ignored", reason: `event ${event} is not tracked` };
+  const handler = HANDLERS[event];
+  if (!handler) return { outcome: "ignored", reason: `event ${event} is not tracked` };
   const repo = repositoryOf(payload);
   if (!repo || !(await isTrackedRepo(repo))) return { outcome: "ignored", reason: `repository ${repo ?? "(none)"} is not tracked` };
-  return handle(payload);
+  const parsed = handler.schema.safeParse(payload);
+  if (!parsed.success) return { outcome: "ignored", reason: "the payload does not have the expected shape" };
+  return handler.handle(parsed.data);
 }

@@ -7,7 +7,7 @@ import { observeWebhook } from "../observability/metrics";
 import { AppError } from "../shared/api-error";
 import { trackWork } from "../startup/lifecycle";
 import { failDelivery, recordDelivery, settleDelivery } from "./delivery-store";
-import { processDelivery, repositoryOf } from "./process-delivery";
+import { payloadToKeep, processDelivery, repositoryOf } from "./process-delivery";
 import { webhookSecrets } from "./webhook-secret";
 
 export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024; // GitHub's own cap
@@ -51,12 +51,13 @@ export async function receiveGithubWebhook(request: Request, startedAt = perform
   }
 
   const action = (payload as { action?: unknown }).action;
+  const kept = payloadToKeep(event, payload);
   const recorded = await recordDelivery({
     id: deliveryId,
     event,
     action: typeof action === "string" ? action : null,
     repository: repositoryOf(payload),
-    payload: body, // checked above: a JSON object
+    payload: kept === payload ? body : JSON.stringify(kept),
   });
   if (!recorded.claimed) {
     observeWebhook(event, "duplicate", startedAt);
@@ -64,7 +65,7 @@ export async function receiveGithubWebhook(request: Request, startedAt = perform
   }
 
   try {
-    const result = await processDelivery(event, payload);
+    const result = await processDelivery(event, kept); // what a retry would process too
     await settleDelivery(deliveryId, result);
     observeWebhook(event, result.outcome, startedAt);
     if (result.outcome === "ignored") return Response.json({ ignored: true, reason: result.reason, delivery: deliveryId }, { status: 202 });

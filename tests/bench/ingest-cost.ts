@@ -3,7 +3,10 @@
 // Server CPU per webhook delivery, end to end (HTTP, signature, database,
 // response), at a steady rate with no stream open, on PostgreSQL: the cost the
 // ingest figure of `npm run bench` is bound by, without its rising steps.
+// Also the whole machine's busy CPU per delivery (PostgreSQL and this sender
+// included), from /proc/stat.
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { cpuSeconds, percentile, round, sorted } from "./bench-kit";
 import { startServer, type ServerName } from "./servers";
@@ -19,14 +22,22 @@ const { values } = parseArgs({
 });
 const rate = Number(values.rate);
 const count = rate * Number(values.seconds);
+/** Busy CPU seconds of the whole machine so far (all cores; /proc/stat counts in 1/100 s). */
+function machineCpuSeconds(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+}
+
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
 const server = await startServer(values.server as ServerName, "postgres", 50, nodeArgs);
 try {
   await warmUp(server.webhookUrl, server.tasks, 300);
   const deliveries = await buildDeliveries(server.tasks, count, 300);
   const before = cpuSeconds(server.pid);
+  const machineBefore = machineCpuSeconds();
   const sent = await sendAtRate(server.webhookUrl, deliveries, rate);
   const cpu = cpuSeconds(server.pid) - before;
+  const machineCpu = machineCpuSeconds() - machineBefore;
   const times = sorted(sent.map((s) => s.responseMs));
   console.log(
     JSON.stringify({
@@ -35,6 +46,7 @@ try {
       deliveries: sent.length,
       errors: sent.filter((s) => !s.ok).length,
       cpuMsPerDelivery: round((cpu * 1000) / sent.length),
+      machineCpuMsPerDelivery: round((machineCpu * 1000) / sent.length),
       p50: round(percentile(times, 50)),
       p99: round(percentile(times, 99)),
     }),

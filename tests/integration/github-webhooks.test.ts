@@ -252,6 +252,22 @@ describe("deduplication and retries", () => {
     expect((await task(t.id)).events.filter((e) => e.type === "pr_opened")).toHaveLength(1);
   });
 
+  it("stores what the handler reads of a payload (and processes that), or an untracked event's payload as sent", async () => {
+    const t = await dispatchedTask();
+    const payload = pullRequest("opened", REPO, { number: 811, body: `Fixes #${t.issue}` });
+    const id = randomUUID();
+    expect((await deliver("pull_request", payload, { deliveryId: id })).json).toMatchObject({ ok: true, taskId: t.id });
+    const { payload: kept } = await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } });
+    expect(kept).toMatchObject({ action: "opened", repository: { full_name: REPO }, pull_request: { number: 811, body: `Fixes #${t.issue}` } });
+    expect(kept).not.toHaveProperty("sender"); // GitHub sends it; no pull_request handler reads it
+    expect(JSON.stringify(kept).length).toBeLessThan(JSON.stringify(payload).length / 10);
+
+    const push = { ref: "refs/heads/main", repository: { full_name: REPO }, sender: { login: "octocat" } };
+    const pushId = randomUUID();
+    await deliver("push", push, { deliveryId: pushId });
+    expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: pushId } })).payload).toEqual(push);
+  });
+
   it("stores a delivery whose processing fails, answers 202, and keeps it for retries", async () => {
     const t = await dispatchedTask();
     // A PR number past PostgreSQL's integer range makes the task write fail.

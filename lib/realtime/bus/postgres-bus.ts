@@ -43,7 +43,7 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
   };
   void connect();
   const notify = async () => {
-    if (client) await client.query("SELECT pg_notify($1, $2)", [CHANNEL, SENDER]);
+    if (client) await client.query({ name: "conduit_notify", text: "SELECT pg_notify($1, $2)", values: [CHANNEL, SENDER] }); // parsed once
   };
 
   return {
