@@ -52,12 +52,16 @@ function rangeSql({ after, upTo, taskIds }: EventRange, params: unknown[]): stri
 // The hub reads after every commit and replays read thousands: plain SQL
 // through the driver (lib/db/connection.ts: Query says why).
 
-/** Events in id order (= commit order, see append-event.ts) with what the stream needs. */
+/**
+ * Events in id order (= commit order, see append-event.ts) with what the stream
+ * needs. The id goes out as text (node-postgres and PGlite read bigint apart);
+ * the order is the column's, not that text's ("10" sorts before "9").
+ */
 export async function readEvents(range: EventRange, limit: number): Promise<StreamEventRow[]> {
   const params: unknown[] = [];
   const rows = await sql<Omit<StreamEventRow, "id"> & { id: string }>(
     `SELECT id::text AS id, task_id AS "taskId", type, payload, task_version AS "taskVersion", snapshot, created_at AS "createdAt"
-     FROM task_events WHERE ${rangeSql(range, params)} ORDER BY id LIMIT $${params.push(limit)}`,
+     FROM task_events WHERE ${rangeSql(range, params)} ORDER BY task_events.id LIMIT $${params.push(limit)}`,
     params,
   );
   return rows.map((row) => ({ ...row, id: BigInt(row.id) }));
