@@ -108,8 +108,12 @@ describe(`stream limits (${usingPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     const open = async () => {
       const controller = new AbortController();
       const res = await fetch(`${server.url}/api/stream?topic=dashboard`, { headers: bearer(server.key), signal: controller.signal });
-      if (res.ok) controllers.push(controller);
-      else await res.text();
+      // Read what comes: a stream nobody reads is dropped as a slow consumer
+      // once its queue fills (a heartbeat on a slow run), which frees its slot.
+      if (res.ok) {
+        controllers.push(controller);
+        void res.body!.pipeTo(new WritableStream()).catch(() => undefined);
+      } else await res.text();
       return res;
     };
     try {
