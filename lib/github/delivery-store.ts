@@ -7,7 +7,7 @@ import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql } from "../db/prisma";
 import type { Outcome } from "./apply-to-task";
 
-/** `payload`: the body as received, JSON text (stored as it is: no second serialization). */
+/** `payload`: JSON text, stored as it is (receive-webhook.ts: what the handler reads, or the body as received). */
 export type NewDelivery = { id: string; event: string; action: string | null; repository: string | null; payload: string };
 export type Recorded = { claimed: true } | { claimed: false; outcome: string };
 

@@ -87,8 +87,8 @@ export async function changeTaskIfUnchanged(seen: TaskState, change: DecidedChan
   assertTaskId(seen.id);
   const now = new Date();
   const moved = transition(seen.status, change.to, now);
-  const task = toTaskDetail({ ...seen, ...change.fields, ...moved, version: seen.version + 1, updatedAt: now });
   const values = { ...change.fields, ...moved, updatedAt: now };
+  const task = toTaskDetail({ ...seen, ...values, version: seen.version + 1 });
   const sets = Object.entries(values).filter(([, value]) => value !== undefined);
   const params: unknown[] = [seen.id, seen.version, seen.status, ...sets.map(([, value]) => value)];
   const last = params.length;

@@ -39,7 +39,7 @@ const trackedRepos = new Set<string>();
 export async function isTrackedRepo(repo: string): Promise<boolean> {
   const key = repo.toLowerCase(); // matched case-insensitively, as the look-ups do
   if (trackedRepos.has(key)) return true;
-  const tracked = (await getPrisma().task.count({ where: { repo: { equals: repo, mode: "insensitive" } }, take: 1 })) > 0;
+  const tracked = (await sql(`SELECT 1 FROM tasks t WHERE ${SAME_REPO} LIMIT 1`, [repo])).length > 0;
   if (tracked) trackedRepos.add(key);
   return tracked;
 }

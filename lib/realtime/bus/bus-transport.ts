@@ -1,11 +1,7 @@
 // What a bus connection offers the bus (event-bus.ts), and what it calls back.
 import { randomUUID } from "node:crypto";
 
-/**
- * Sent as every notification's payload. PostgreSQL and Redis both hand a
- * publisher its own notifications back; this instance already woke its hub
- * when it committed, so transports drop those (one table read per commit, not two).
- */
+/** This instance, sent as every notification's payload and reported back with each one heard (event-bus.ts drops its own). */
 export const SENDER = randomUUID();
 
 /** One bus connection: `connected` reports when it is (again) able to hear every notification. */
@@ -14,7 +10,7 @@ export type BusTransport = {
   /** Shutdown: one last notification (others read what just committed), then close for good. */
   close: () => Promise<void>;
 };
-export type BusHooks = { arrived: () => void; connected: (up: boolean) => void };
+export type BusHooks = { arrived: (sender: string) => void; connected: (up: boolean) => void };
 
 /** Coalesces publishes: at most one in flight, and one more if others were asked for meanwhile. */
 export function coalesced(send: () => Promise<unknown>): () => void {

@@ -10,7 +10,7 @@ import "server-only";
 import { getEnv } from "../../config/env";
 import { onEventsCommitted, signalEventsArrived } from "../../events/event-signal";
 import { postgresBus } from "./postgres-bus";
-import type { BusHooks } from "./bus-transport";
+import { SENDER, type BusHooks } from "./bus-transport";
 import { redisBus } from "./redis-bus";
 
 export type BusKind = "memory" | "postgres" | "redis";
@@ -35,7 +35,9 @@ export function startEventBus(): Bus {
 
   let poller: NodeJS.Timeout | undefined;
   const hooks: BusHooks = {
-    arrived: signalEventsArrived,
+    // PostgreSQL and Redis hand a publisher its own notifications back; this
+    // instance woke its hub when it committed, so those would only read the table again.
+    arrived: (sender) => sender !== SENDER && signalEventsArrived(),
     connected: (up) => {
       if (up === bus.up) return;
       bus.up = up;

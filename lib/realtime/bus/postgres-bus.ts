@@ -28,7 +28,7 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
     };
     c.on("error", lose);
     c.on("end", lose);
-    c.on("notification", (notification) => notification.payload !== SENDER && hooks.arrived());
+    c.on("notification", (notification) => hooks.arrived(notification.payload ?? ""));
     const heartbeat = setInterval(() => void c.query("SELECT 1").catch(lose), HEARTBEAT_MS);
     heartbeat.unref();
     try {

@@ -12,7 +12,7 @@ export function redisBus(url: string, hooks: BusHooks): BusTransport {
   const subscriber = new Redis(url, options);
   const publisher = new Redis(url, options);
   for (const connection of [subscriber, publisher]) connection.on("error", () => undefined); // reconnects; health says so
-  subscriber.on("message", (_channel: string, sender: string) => sender !== SENDER && hooks.arrived());
+  subscriber.on("message", (_channel: string, sender: string) => hooks.arrived(sender));
   subscriber.on("ready", () => {
     subscriber.subscribe(CHANNEL).then(
       () => hooks.connected(true),
