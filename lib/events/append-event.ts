@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/generated/client";
 import type { Tx } from "../db/prisma";
 import type { TaskEventType } from "../shared/event-types";
+import { STREAM_EVENT_COLUMNS, toStreamEventRow, type RawStreamEventRow, type StreamEventRow } from "./event-row";
 
 // Any constant shared by every writer; only TaskEvent appends take this lock.
 const EVENT_LOG_LOCK = 0x436f6e64; // "Cond"
@@ -15,8 +16,6 @@ export type NewTaskEvent = {
 
 export const taskEventSelect = { id: true, taskId: true, type: true, payload: true, createdAt: true } as const;
 
-export type AppendedEvent = Prisma.TaskEventGetPayload<{ select: typeof taskEventSelect }>;
-
 /**
  * Appends a TaskEvent inside the caller's transaction, so the task change and
  * its event commit together (the event row is the stream's outbox).
@@ -25,15 +24,16 @@ export type AppendedEvent = Prisma.TaskEventGetPayload<{ select: typeof taskEven
  * commit after id 42, and a reader that has moved past 42 would never see 41.
  * Holding a transaction-scoped advisory lock from before nextval() until commit
  * means no two appends overlap; it is held only for the tail of the transaction.
- * After commit the caller raises signalEventsCommitted() (event-signal.ts).
+ * After commit the caller raises signalEventsCommitted(events) (event-signal.ts)
+ * with the rows returned here, which are what a reader of the log would get.
  *
  * Lock and insert are one statement (one round trip). The order still holds:
  * the lock is a MATERIALIZED CTE the INSERT selects its one row from, so it is
  * taken when that row is produced, before the row's id default (nextval) is
  * computed. The columns below mirror prisma/schema.prisma's TaskEvent.
  */
-export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<AppendedEvent> {
-  const [row] = await tx.$queryRawUnsafe<AppendedEvent[]>(
+export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<StreamEventRow> {
+  const [row] = await tx.$queryRawUnsafe<RawStreamEventRow[]>(
     `WITH ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT} SELECT $1::uuid, $2, $3::jsonb, $4, $5::jsonb FROM event_log_lock ${RETURNING_EVENT}`,
     event.taskId,
     event.type,
@@ -41,7 +41,7 @@ export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<Appended
     event.taskVersion,
     JSON.stringify(event.snapshot),
   );
-  return row!;
+  return toStreamEventRow(row!);
 }
 
 /**
@@ -56,4 +56,4 @@ export function appendEventAfter(changed: string, [type, payload, snapshot]: [nu
 
 const EVENT_LOG_LOCK_CTE = `event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK}))`;
 const INSERT_EVENT = "INSERT INTO task_events (task_id, type, payload, task_version, snapshot)";
-const RETURNING_EVENT = `RETURNING id, task_id AS "taskId", type, payload, created_at AS "createdAt"`;
+const RETURNING_EVENT = `RETURNING ${STREAM_EVENT_COLUMNS}`;

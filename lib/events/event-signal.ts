@@ -1,34 +1,40 @@
-// In-process signals about new TaskEvents. They carry no data: readers take
-// the events from the table, which stays the source of truth.
+// In-process signals about new TaskEvents.
 // - "committed": this process wrote events (writers raise it after their
-//   transaction); the event bus passes it on to other instances.
+//   transaction, with the rows their appends returned); the event bus passes
+//   it on to other instances (without the rows: they read the table).
 // - "arrived": another instance wrote events (the bus, or its polling
 //   fallback, raises it).
-// The hub wakes on both.
+// The hub wakes on both. The table stays the source of truth: a hub fans out
+// committed rows directly only when they continue exactly where it stands
+// (hub.ts), and reads the table otherwise.
 import { EventEmitter } from "node:events";
+import type { StreamEventRow } from "./event-row";
 
 const holder = globalThis as typeof globalThis & { __conduitEventSignal?: EventEmitter };
 const emitter = (holder.__conduitEventSignal ??= new EventEmitter().setMaxListeners(0));
 
-export function signalEventsCommitted(): void {
-  emitter.emit("committed");
+export function signalEventsCommitted(events: readonly StreamEventRow[]): void {
+  emitter.emit("committed", events);
 }
 
 export function signalEventsArrived(): void {
   emitter.emit("arrived");
 }
 
+/** This process committed events (the rows are not passed on: see the top of this file). */
 export function onEventsCommitted(listener: () => void): () => void {
-  emitter.on("committed", listener);
-  return () => emitter.off("committed", listener);
+  const heard = () => listener();
+  emitter.on("committed", heard);
+  return () => emitter.off("committed", heard);
 }
 
-/** New events from anywhere: written here or announced by the bus. */
-export function onNewEvents(listener: () => void): () => void {
+/** New events from anywhere: `committed` holds the rows when this process wrote them. */
+export function onNewEvents(listener: (committed?: readonly StreamEventRow[]) => void): () => void {
+  const arrived = () => listener();
   emitter.on("committed", listener);
-  emitter.on("arrived", listener);
+  emitter.on("arrived", arrived);
   return () => {
     emitter.off("committed", listener);
-    emitter.off("arrived", listener);
+    emitter.off("arrived", arrived);
   };
 }

@@ -1,6 +1,6 @@
-import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql } from "../db/prisma";
 import { taskEventSelect } from "./append-event";
+import { STREAM_EVENT_COLUMNS, toStreamEventRow, type RawStreamEventRow, type StreamEventRow } from "./event-row";
 
 /** A task's timeline, oldest first. */
 export function listTaskEvents(taskId: string) {
@@ -24,17 +24,6 @@ export async function newestEventId(): Promise<bigint> {
   return newest?.id ?? 0n;
 }
 
-/** An event as the stream needs it: the event itself, the task version it made and the task's snapshot. */
-export type StreamEventRow = {
-  id: bigint;
-  taskId: string;
-  type: string;
-  payload: Prisma.JsonValue;
-  taskVersion: number;
-  snapshot: Prisma.JsonValue;
-  createdAt: Date;
-};
-
 /** Events read per query by the hub and by replays: bounded memory per step. */
 export const EVENT_BATCH = 500;
 
@@ -54,17 +43,15 @@ function rangeSql({ after, upTo, taskIds }: EventRange, params: unknown[]): stri
 
 /**
  * Events in id order (= commit order, see append-event.ts) with what the stream
- * needs. The id goes out as text (node-postgres and PGlite read bigint apart);
- * the order is the column's, not that text's ("10" sorts before "9").
+ * needs. The order is the column's, not that of the id's text ("10" sorts before "9").
  */
 export async function readEvents(range: EventRange, limit: number): Promise<StreamEventRow[]> {
   const params: unknown[] = [];
-  const rows = await sql<Omit<StreamEventRow, "id"> & { id: string }>(
-    `SELECT id::text AS id, task_id AS "taskId", type, payload, task_version AS "taskVersion", snapshot, created_at AS "createdAt"
-     FROM task_events WHERE ${rangeSql(range, params)} ORDER BY task_events.id LIMIT $${params.push(limit)}`,
+  const rows = await sql<RawStreamEventRow>(
+    `SELECT ${STREAM_EVENT_COLUMNS} FROM task_events WHERE ${rangeSql(range, params)} ORDER BY task_events.id LIMIT $${params.push(limit)}`,
     params,
   );
-  return rows.map((row) => ({ ...row, id: BigInt(row.id) }));
+  return rows.map(toStreamEventRow);
 }
 
 /** Counts up to `atMost` events, so a huge backlog costs no more than needed. */

@@ -2,6 +2,13 @@
 // that reads committed TaskEvents in id order and writes each one, serialized
 // once, to every connection that subscribes to it and may see it.
 //
+// Events this process commits come with their rows (event-signal.ts). When
+// they continue the log exactly where the hub stands (the first is cursor + 1,
+// the rest follow one by one), nothing can be missing before them: ids commit
+// in order (append-event.ts), so every smaller id is committed or never will
+// be. The hub then fans them out without reading them back; otherwise (another
+// instance wrote in between, a rolled-back append left a gap) it reads the table.
+//
 // Ordering: the pump, connection registration and topic joins run one at a time
 // (`exclusive`), and `cursor` is the last event id fanned out. A new connection
 // replays (its resume point, cursor] from the database while live events past
@@ -11,6 +18,7 @@ import { getEnv } from "../config/env";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
 import { onNewEvents } from "../events/event-signal";
+import type { StreamEventRow } from "../events/event-row";
 import { EVENT_BATCH, newestEventId, readEvents } from "../events/read-events";
 import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
 import { countTasksForEveryone } from "../tasks/task-counts";
@@ -39,7 +47,8 @@ export class Hub {
   private readonly byTopic = new Map<Topic, Set<StreamConnection>>();
   private cursor = 0n;
   private queue: Promise<void> = Promise.resolve();
-  private wakeQueued = false;
+  /** The wake queued and not yet run: the committed rows it was given, or `read` when any wake had none. */
+  private woken: { rows: StreamEventRow[]; read: boolean } | null = null;
   private readonly perSecond = new Array<number>(10).fill(0);
   private second = Math.floor(Date.now() / 1000);
   private readonly ticker: NodeJS.Timeout;
@@ -53,7 +62,7 @@ export class Hub {
 
   private constructor(cursor: bigint) {
     this.cursor = cursor;
-    this.stopListening = onNewEvents(() => this.wake());
+    this.stopListening = onNewEvents((committed) => this.wake(committed));
     const tickMs = Math.min(1_000, Math.floor(this.settings.STREAM_HEARTBEAT_MS / 2));
     this.ticker = setInterval(() => this.tick(), tickMs);
     this.ticker.unref();
@@ -117,13 +126,23 @@ export class Hub {
     return this.connections.get(connectionId);
   }
 
-  /** New events have committed somewhere: fan them out (coalesced, one pump at a time). */
-  wake(): void {
-    if (this.wakeQueued) return;
-    this.wakeQueued = true;
+  /**
+   * New events have committed somewhere (`committed`: here, with their rows):
+   * fan them out, coalesced, one at a time.
+   */
+  wake(committed?: readonly StreamEventRow[]): void {
+    if (this.woken) {
+      if (committed) this.woken.rows.push(...committed);
+      else this.woken.read = true;
+      return;
+    }
+    this.woken = { rows: committed ? [...committed] : [], read: !committed };
     this.exclusive(async () => {
-      this.wakeQueued = false;
-      await this.pump();
+      const { rows, read } = this.woken!;
+      this.woken = null;
+      const fresh = rows.filter((row) => row.id > this.cursor).sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (!read && fresh.every((row, i) => row.id === this.cursor + BigInt(i + 1))) this.publish(fresh);
+      else await this.pump();
     }).catch((error: unknown) => {
       this.fail(error);
       setTimeout(() => this.wake(), 1_000).unref(); // the database will come back
@@ -152,19 +171,25 @@ export class Hub {
       this.states.clear();
       return;
     }
-    let countsChanged = false;
     for (;;) {
       const rows = await readEvents({ after: this.cursor }, EVENT_BATCH);
-      if (rows.length) this.states.clear();
-      for (const row of rows) {
-        const group = new MessageGroup(row);
-        this.fanOut(group);
-        countsChanged ||= group.changesCounts;
-        this.cursor = row.id;
-      }
-      this.countEvents(rows.length);
+      this.publish(rows);
       if (rows.length < EVENT_BATCH) break;
     }
+  }
+
+  /** Fans out the events that follow the cursor, in id order, and moves the cursor past them. */
+  private publish(rows: readonly StreamEventRow[]): void {
+    if (rows.length === 0) return;
+    this.states.clear();
+    let countsChanged = false;
+    for (const row of rows) {
+      const group = new MessageGroup(row);
+      this.fanOut(group);
+      countsChanged ||= group.changesCounts;
+      this.cursor = row.id;
+    }
+    this.countEvents(rows.length);
     if (countsChanged) this.scheduleCounts();
   }
 

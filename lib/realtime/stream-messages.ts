@@ -2,7 +2,7 @@
 // both build messages here, from the event row and its stored snapshot, so a
 // resumed client receives exactly what a connected one did.
 import { canViewTask, type Viewer } from "../auth/permissions";
-import type { StreamEventRow } from "../events/read-events";
+import type { StreamEventRow } from "../events/event-row";
 import type { StreamEventData, StreamEventName } from "../shared/stream-events";
 import { DASHBOARD_TOPIC, taskTopic, type Topic } from "../shared/stream-topics";
 import { listFieldsOf, type TaskSnapshot } from "../shared/task-dto";

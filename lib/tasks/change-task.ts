@@ -9,7 +9,8 @@
 // Both take the status rule (transition) and the event's payload from here.
 import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql, type Tx } from "../db/prisma";
-import { appendEvent, appendEventAfter, type AppendedEvent } from "../events/append-event";
+import { appendEvent, appendEventAfter } from "../events/append-event";
+import { toStreamEventRow, type RawStreamEventRow } from "../events/event-row";
 import { signalEventsCommitted } from "../events/event-signal";
 import type { TaskEventType } from "../shared/event-types";
 import type { TaskDetail, TaskEventDto } from "../shared/task-dto";
@@ -68,8 +69,8 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
     // Locked: the row is there. Its creator cannot change, so the one read above serves.
     return record(tx, { ...row!, createdBy: current.createdBy }, current.status, change);
   });
-  signalEventsCommitted();
-  return result;
+  signalEventsCommitted([result.appended]);
+  return { task: result.task, event: toTaskEventDto(result.appended) };
 }
 
 /**
@@ -93,18 +94,19 @@ export async function changeTaskIfUnchanged(seen: TaskState, change: DecidedChan
   const params: unknown[] = [seen.id, seen.version, seen.status, ...sets.map(([, value]) => value)];
   const last = params.length;
   params.push(change.event.type, JSON.stringify(eventPayload(change, seen.status, moved.status)), JSON.stringify(toTaskSnapshot(task)));
-  const [event] = await sql<AppendedEvent>(
+  const [appended] = await sql<RawStreamEventRow>(
     `WITH changed AS (
       UPDATE tasks SET version = version + 1, ${sets.map(([field], i) => `${columnOf(field)} = $${i + 4}`).join(", ")}
       WHERE id = $1::uuid AND version = $2 AND status = $3 RETURNING id, version)
     ${appendEventAfter("changed", [last + 1, last + 2, last + 3])}`,
     params,
   );
-  if (!event) {
+  if (!appended) {
     const [exists] = await sql("SELECT 1 FROM tasks WHERE id = $1::uuid", [seen.id]);
     throw exists ? new AppError("conflict", "The task changed meanwhile") : taskNotFound(seen.id);
   }
-  signalEventsCommitted();
+  const event = toStreamEventRow(appended);
+  signalEventsCommitted([event]);
   return { task, event: toTaskEventDto(event) };
 }
 
@@ -136,16 +138,16 @@ const eventPayload = (change: Pick<DecidedChange, "event">, from: TaskStatus, to
   ...(to !== from && { previousStatus: from, status: to }),
 });
 
-async function record(tx: Tx, row: DetailRow, from: TaskStatus, change: Pick<DecidedChange, "event">): Promise<TaskChangeResult> {
+async function record(tx: Tx, row: DetailRow, from: TaskStatus, change: Pick<DecidedChange, "event">) {
   const task = toTaskDetail(row);
-  const event = await appendEvent(tx, {
+  const appended = await appendEvent(tx, {
     taskId: row.id,
     type: change.event.type,
     payload: eventPayload(change, from, row.status),
     taskVersion: row.version,
     snapshot: toTaskSnapshot(task),
   });
-  return { task, event: toTaskEventDto(event) };
+  return { task, appended };
 }
 
 /** A task the person may not see does not exist for them (404); one they may see but not change is a 403. */

@@ -11,7 +11,7 @@ import { agentToDb, taskDetailSelect, taskTypeToDb, toTaskDetail, toTaskSnapshot
 export async function createTask(input: CreateTaskInput, createdById: string): Promise<TaskDetail> {
   const repo = input.repo ?? getEnv().DEFAULT_REPO;
   assertRepoAllowed(repo);
-  const task = await getPrisma().$transaction(async (tx) => {
+  const { task, event } = await getPrisma().$transaction(async (tx) => {
     const row = await tx.task.create({
       data: {
         source: input.source ?? "api",
@@ -28,15 +28,15 @@ export async function createTask(input: CreateTaskInput, createdById: string): P
       select: taskDetailSelect,
     });
     const detail = toTaskDetail(row);
-    await appendEvent(tx, {
+    const event = await appendEvent(tx, {
       taskId: row.id,
       type: "created",
       payload: { status: row.status, source: row.source, repo, priority: row.priority },
       taskVersion: row.version,
       snapshot: toTaskSnapshot(detail),
     });
-    return detail;
+    return { task: detail, event };
   });
-  signalEventsCommitted();
+  signalEventsCommitted([event]);
   return task;
 }

@@ -1,8 +1,11 @@
-// npx tsx tests/bench/ingest-cost.ts [--server conduit|socket.io] [--rate 100] [--seconds 10] [--cpu-prof <dir>]
+// npx tsx tests/bench/ingest-cost.ts [--server conduit|socket.io] [--rate 100] [--seconds 10]
+//                                    [--idle-streams 0] [--cpu-prof <dir>]
 //
 // Server CPU per webhook delivery, end to end (HTTP, signature, database,
-// response), at a steady rate with no stream open, on PostgreSQL: the cost the
-// ingest figure of `npm run bench` is bound by, without its rising steps.
+// response), at a steady rate on PostgreSQL: the cost the ingest figure of
+// `npm run bench` is bound by, without its rising steps. --idle-streams holds
+// that many subscribers of a task no delivery names (as the bench's ingest
+// does: the hub runs, nothing is written to them).
 // Also the whole machine's busy CPU per delivery (PostgreSQL and this sender
 // included), from /proc/stat.
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     server: { type: "string", default: "conduit" },
     rate: { type: "string", default: "100" },
     seconds: { type: "string", default: "10" },
+    "idle-streams": { type: "string", default: "0" },
     "cpu-prof": { type: "string" },
   },
 });
@@ -33,16 +37,20 @@ const server = await startServer(values.server as ServerName, "postgres", 50, no
 try {
   await warmUp(server.webhookUrl, server.tasks, 300);
   const deliveries = await buildDeliveries(server.tasks, count, 300);
+  const idle = Number(values["idle-streams"]);
+  const streams = idle > 0 ? await server.subscribe(idle, true) : undefined;
   const before = cpuSeconds(server.pid);
   const machineBefore = machineCpuSeconds();
   const sent = await sendAtRate(server.webhookUrl, deliveries, rate);
   const cpu = cpuSeconds(server.pid) - before;
   const machineCpu = machineCpuSeconds() - machineBefore;
+  streams?.exit();
   const times = sorted(sent.map((s) => s.responseMs));
   console.log(
     JSON.stringify({
       server: server.name,
       rate,
+      idleStreams: idle,
       deliveries: sent.length,
       errors: sent.filter((s) => !s.ok).length,
       cpuMsPerDelivery: round((cpu * 1000) / sent.length),

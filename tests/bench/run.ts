@@ -1,5 +1,6 @@
 // npm run bench -- [--quick] [--db pglite,postgres] [--clients 100,1000,5000,10000]
 //                  [--deliveries 30] [--rate 2] [--skip-build] [--cpu-prof <dir>]
+//                  [--parts fanout,replay,ingest]
 //
 // Our stream against a Socket.IO 4 gateway shaped like the design we replace,
 // in the same run, on the same machine, with the same kind of client processes
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     "skip-build": { type: "boolean", default: false },
     // Writes a V8 CPU profile of our server per run into this folder.
     "cpu-prof": { type: "string" },
+    // Which measurements to run (all by default): to profile or rerun one part alone.
+    parts: { type: "string" },
   },
 });
 const quick = values.quick;
@@ -45,6 +48,7 @@ const settings = {
   ingestStreams: quick ? 100 : 1_000,
   ingestRates: quick ? [50, 100, 200, 400] : [50, 100, 150, 200, 300, 400, 500, 600, 800, 1000, 1250, 1500, 2000],
   ingestStepSeconds: quick ? 1 : 3,
+  parts: (values.parts ?? "fanout,replay,ingest").split(","),
 };
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
 
@@ -86,19 +90,19 @@ async function ingestPair(db: DbKind, idle: boolean) {
 
 buildApp(values["skip-build"]);
 const results: BenchResults = { date: new Date().toISOString(), machine: describeMachine(), settings, fanout: [], replay: [], ingest: [] };
-for (const db of settings.databases) {
+for (const db of settings.parts.includes("fanout") ? settings.databases : []) {
   for (const clients of settings.clients) {
     const pair = await fanoutPair(db, clients);
     console.log(JSON.stringify(pair));
     results.fanout.push(pair);
   }
 }
-for (const db of quick ? settings.databases.slice(0, 1) : settings.databases) {
+for (const db of !settings.parts.includes("replay") ? [] : quick ? settings.databases.slice(0, 1) : settings.databases) {
   const replay = { db, ...(await measureReplay(db, settings.replayEvents, quick ? 3 : 5)) };
   console.log(JSON.stringify({ replay }));
   results.replay.push(replay);
 }
-if (settings.databases.includes("postgres")) {
+if (settings.parts.includes("ingest") && settings.databases.includes("postgres")) {
   for (const idle of quick ? [true] : [false, true]) {
     const ingest = await ingestPair("postgres", idle);
     console.log(JSON.stringify({ ingest }));
@@ -108,7 +112,9 @@ if (settings.databases.includes("postgres")) {
 
 const markdown = renderMarkdown(results);
 console.log(`\n${markdown}`);
-const name = quick ? "bench-quick" : "bench";
+// Only a run with every default setting replaces the full results (bench.*); any narrower one writes bench-partial.*.
+const partial = ["parts", "db", "clients", "deliveries", "rate"].some((option) => option in values && values[option as keyof typeof values] !== undefined);
+const name = quick ? "bench-quick" : partial ? "bench-partial" : "bench";
 await mkdir("tests/bench/results", { recursive: true });
 await writeFile(`tests/bench/results/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
 await writeFile(`tests/bench/results/${name}.md`, `${markdown}\n`);

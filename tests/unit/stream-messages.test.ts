@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StreamEventRow } from "@/lib/events/read-events";
+import type { StreamEventRow } from "@/lib/events/event-row";
 import { MessageGroup } from "@/lib/realtime/stream-messages";
 import type { TaskSnapshot } from "@/lib/shared/task-dto";
 
