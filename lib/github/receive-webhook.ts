@@ -1,4 +1,8 @@
-// POST /api/webhooks/github, behind the route wrapper: verify, record, process.
+// POST /api/webhooks/github: verify, record, process. The core takes the
+// request as headers and a body to read and gives its answer as a status and a
+// JSON body, so the route handler (web Request/Response, app/api) and our Node
+// server (Node's own request/response, lib/http/node-routes.ts) both run it:
+// the busiest write path pays for no web object it does not need.
 import { verifyWithFallback } from "@octokit/webhooks-methods";
 import { readText } from "../http/read-json";
 import { publicRoute } from "../http/route";
@@ -15,30 +19,38 @@ export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024; // GitHub's own cap
 export const webhookNotConfigured = () =>
   new AppError("unavailable", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the webhook's secret");
 
-/** POST /api/webhooks/github with the API's error handling: the route handler's, and our Node server's (lib/http/node-routes.ts). */
+/** A webhook request, whichever server received it. */
+export type WebhookRequest = { header: (name: string) => string | null; readBody: (limit: number) => Promise<string> };
+export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+
 // Tracked: a shutdown waits for the deliveries being received and processed.
 // Every delivery is counted by outcome (metrics.ts); a refused one as "rejected".
-export const receiveGithubWebhookRoute = publicRoute(async (request) => {
-  const startedAt = performance.now();
+export function receiveTracked(request: WebhookRequest, startedAt = performance.now()): Promise<WebhookAnswer> {
   return trackWork(receiveGithubWebhook(request, startedAt)).catch((error: unknown) => {
-    observeWebhook(request.headers.get("x-github-event"), "rejected", startedAt);
+    observeWebhook(request.header("x-github-event"), "rejected", startedAt);
     throw error;
   });
+}
+
+/** POST /api/webhooks/github as a route handler, with the API's error handling (publicRoute). */
+export const receiveGithubWebhookRoute = publicRoute(async (request) => {
+  const answer = await receiveTracked({ header: (name) => request.headers.get(name), readBody: (limit) => readText(request, limit) });
+  return Response.json(answer.body, { status: answer.status });
 });
 
-export async function receiveGithubWebhook(request: Request, startedAt = performance.now()): Promise<Response> {
+async function receiveGithubWebhook(request: WebhookRequest, startedAt: number): Promise<WebhookAnswer> {
   const secrets = webhookSecrets();
   if (!secrets) throw webhookNotConfigured(); // never accept unsigned deliveries
   const { secret, previous } = secrets;
 
   // The signature covers the raw bytes: verify before parsing anything.
-  const body = await readText(request, WEBHOOK_BODY_LIMIT);
-  const signature = request.headers.get("x-hub-signature-256");
+  const body = await request.readBody(WEBHOOK_BODY_LIMIT);
+  const signature = request.header("x-hub-signature-256");
   const valid = signature && (await verifyWithFallback(secret, body, signature, previous ? [previous] : undefined).catch(() => false));
   if (!valid) throw new AppError("unauthorized", "Missing or invalid X-Hub-Signature-256");
 
-  const event = request.headers.get("x-github-event");
-  const deliveryId = request.headers.get("x-github-delivery");
+  const event = request.header("x-github-event");
+  const deliveryId = request.header("x-github-delivery");
   if (!event || !deliveryId) throw new AppError("validation_failed", "X-GitHub-Event and X-GitHub-Delivery headers are required");
   let payload: unknown;
   try {
@@ -61,20 +73,20 @@ export async function receiveGithubWebhook(request: Request, startedAt = perform
   });
   if (!recorded.claimed) {
     observeWebhook(event, "duplicate", startedAt);
-    return Response.json({ duplicate: true, delivery: deliveryId, outcome: recorded.outcome });
+    return { status: 200, body: { duplicate: true, delivery: deliveryId, outcome: recorded.outcome } };
   }
 
   try {
     const result = await processDelivery(event, kept); // what a retry would process too
     await settleDelivery(deliveryId, result);
     observeWebhook(event, result.outcome, startedAt);
-    if (result.outcome === "ignored") return Response.json({ ignored: true, reason: result.reason, delivery: deliveryId }, { status: 202 });
-    return Response.json({ ok: true, delivery: deliveryId, taskId: result.taskId ?? null });
+    if (result.outcome === "ignored") return { status: 202, body: { ignored: true, reason: result.reason, delivery: deliveryId } };
+    return { status: 200, body: { ok: true, delivery: deliveryId, taskId: result.taskId ?? null } };
   } catch (error) {
     // Stored and retried (retry-deliveries.ts); GitHub need not send it again.
     log.error({ err: error, deliveryId, event }, "webhook delivery failed; it will be retried");
     await failDelivery(deliveryId, error);
     observeWebhook(event, "retrying", startedAt);
-    return Response.json({ accepted: true, retrying: true, delivery: deliveryId }, { status: 202 });
+    return { status: 202, body: { accepted: true, retrying: true, delivery: deliveryId } };
   }
 }

@@ -5,11 +5,11 @@
 // delivery). Each keeps its route handler under app/api for `next dev` and
 // Vercel, and both paths run the same lib code.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
-import { receiveGithubWebhookRoute } from "../github/receive-webhook";
+import { receiveTracked } from "../github/receive-webhook";
 import { serveNodeStream } from "../realtime/node-stream";
 import { trackWork } from "../startup/lifecycle";
-import { nodeHeaders } from "./node-headers";
+import { headerOf, serveJson } from "./node-answer";
+import { readBodyText } from "./read-json";
 
 export type NodeRoute = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -23,24 +23,11 @@ export function exposeNodeRoutes(): void {
   const routes: Record<string, NodeRoute> = {
     "GET /api/stream": serveNodeStream,
     "POST /api/webhooks/github": (request, response) =>
-      serveWebHandler(request, response, (webRequest) => receiveGithubWebhookRoute(webRequest, { params: Promise.resolve({}) })),
+      serveJson(request, response, "POST /api/webhooks/github", () =>
+        receiveTracked({ header: (name) => headerOf(request, name), readBody: (limit) => readBodyText(request.headers["content-length"], request, limit) }),
+      ),
   };
   // Every request under way is work a shutdown waits for, whoever answers it (a stream's ends when it is closed).
   const track = (response: ServerResponse) => void trackWork(new Promise((resolve) => response.once("close", resolve)));
   (globalThis as Record<string, unknown>)[NODE_ROUTES] = { routes, track } satisfies NodeApp;
-}
-
-/** Runs a web-standard handler (Request → Response) on Node's request and response. */
-async function serveWebHandler(request: IncomingMessage, response: ServerResponse, handle: (request: Request) => Promise<Response>) {
-  const answer = await handle(
-    new Request(new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`), {
-      method: request.method,
-      headers: nodeHeaders(request),
-      body: Readable.toWeb(request) as ReadableStream<Uint8Array>,
-      duplex: "half", // a streamed request body (Node's fetch requires saying so)
-    } as RequestInit),
-  );
-  const body = Buffer.from(await answer.arrayBuffer());
-  response.writeHead(answer.status, Object.fromEntries(answer.headers));
-  response.end(body);
 }

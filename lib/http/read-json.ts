@@ -38,22 +38,26 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, messag
 }
 
 /** The body as text, refused with 413 once it passes `limit` bytes. */
-export async function readText(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
+export function readText(request: Request, limit: number): Promise<string> {
+  // Node's web streams are async iterable; TypeScript's DOM types do not say so.
+  const body = (request.body ?? []) as AsyncIterable<Uint8Array> | Uint8Array[];
+  return readBodyText(request.headers.get("content-length"), body, limit);
+}
+
+/**
+ * A body given as its declared length and its chunks (a web ReadableStream, or
+ * Node's request for our Node server's routes), as text: refused with 413 when
+ * the declared length or, while reading, the bytes received pass `limit`
+ * (leaving the loop early cancels the stream).
+ */
+export async function readBodyText(declaredLength: string | null | undefined, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, limit: number): Promise<string> {
+  if (Number(declaredLength) > limit) throw tooLarge(limit);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
 }

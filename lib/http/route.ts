@@ -37,7 +37,7 @@ export function route<P extends Params = Record<string, never>>(
 export function publicRoute<P extends Params = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const started = performance.now();
-    const requestId = requestIdOf(request.headers);
+    const requestId = requestIdOf(request.headers.get("x-request-id"));
     const where = `${request.method} ${new URL(request.url).pathname}`;
     let response: Response;
     try {
@@ -61,8 +61,8 @@ export function logAnswer(where: string, a: { requestId: string; status: number;
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
 
-export function requestIdOf(headers: Headers): string {
-  const given = headers.get("x-request-id");
+/** The caller's X-Request-Id (`given`) if it is a plain token, else a new id. */
+export function requestIdOf(given: string | null): string {
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 

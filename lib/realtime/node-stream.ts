@@ -4,8 +4,9 @@
 // the error shape; only the transport differs (stream-sink.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requireActor } from "../auth/authenticate";
+import { writeErrorAnswer } from "../http/node-answer";
 import { nodeHeaders } from "../http/node-headers";
-import { errorResponse, logAnswer, requestIdOf } from "../http/route";
+import { logAnswer, requestIdOf } from "../http/route";
 import { parseStreamQuery, startStream, STREAM_HEADERS } from "./open-stream";
 import { NodeResponseSink } from "./stream-sink";
 
@@ -13,7 +14,7 @@ export async function serveNodeStream(request: IncomingMessage, response: Server
   const started = performance.now();
   const sink = new NodeResponseSink(response);
   const headers = nodeHeaders(request);
-  const requestId = requestIdOf(headers);
+  const requestId = requestIdOf(headers.get("x-request-id"));
   try {
     const viewer = await requireActor(headers);
     const query = parseStreamQuery(new URL(request.url ?? "/", "http://localhost"), headers);
@@ -21,9 +22,7 @@ export async function serveNodeStream(request: IncomingMessage, response: Server
     sink.begin({ ...STREAM_HEADERS, "X-Request-Id": requestId });
     logAnswer("GET /api/stream", { requestId, status: 200, started, stream: true });
   } catch (error) {
-    const answer = errorResponse(error, "GET /api/stream", requestId);
-    response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), "X-Request-Id": requestId });
-    response.end(await answer.text());
-    logAnswer("GET /api/stream", { requestId, status: answer.status, started, stream: true });
+    const status = await writeErrorAnswer(response, error, "GET /api/stream", requestId);
+    logAnswer("GET /api/stream", { requestId, status, started, stream: true });
   }
 }

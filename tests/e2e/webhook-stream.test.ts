@@ -50,12 +50,12 @@ describe("GitHub webhook to the live stream", () => {
   it("refuses bad deliveries with the API's error shape and answers a duplicate as one", async () => {
     const post = async (body: string, headers: Record<string, string>) => {
       const response = await fetch(`${server.url}/api/webhooks/github`, { method: "POST", headers, body });
-      return { status: response.status, type: response.headers.get("content-type"), json: await response.json() };
+      return { status: response.status, type: response.headers.get("content-type"), requestId: response.headers.get("x-request-id"), json: await response.json() };
     };
     const payload = JSON.stringify(pullRequest("opened", "conduit-demo/webapp", { number: 9001 }));
 
-    const unsigned = await post(payload, { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d-1" });
-    expect(unsigned).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
+    const unsigned = await post(payload, { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d-1", "x-request-id": "req-42" });
+    expect(unsigned).toMatchObject({ status: 401, requestId: "req-42", json: { error: { code: "unauthorized" } } });
     expect(unsigned.type).toMatch(/^application\/json/);
 
     const notJson = "{not json";
@@ -65,6 +65,7 @@ describe("GitHub webhook to the live stream", () => {
     const headers = await signedHeaders(payload, "pull_request", deliveryId);
     const first = await post(payload, headers);
     expect(first.status).toBe(202); // no task links to PR #9001
+    expect(first.requestId).toMatch(/^[\w.-]+$/); // one of ours when the sender gives none
     expect(await post(payload, headers)).toMatchObject({ status: 200, json: { duplicate: true, delivery: deliveryId } });
   });
 });
