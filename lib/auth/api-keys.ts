@@ -59,8 +59,22 @@ export async function actorForApiKey(key: string): Promise<Actor | null> {
   const [row] = await sql<Actor & { keyId: string; lastUsedAt: Date | null }>(SELECT_KEY_OWNER, [hash(key)]);
   if (!row) return null;
   const { keyId, lastUsedAt, ...actor } = row;
-  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+  if (touchDue(keyId, lastUsedAt)) {
     void getPrisma().apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
   return actor;
+}
+
+// When this process last wrote each key's lastUsedAt. A burst of requests with
+// one key (a script's parallel calls, every tab reconnecting after a deploy)
+// all read the same old value; without this, each would write it.
+const touchedAt = new Map<string, number>();
+
+/** Whether to write a key's lastUsedAt now: at most once per TOUCH_EVERY_MS, by what is stored and what this process wrote. */
+export function touchDue(keyId: string, lastUsedAt: Date | null, now = Date.now()): boolean {
+  const last = Math.max(lastUsedAt?.getTime() ?? 0, touchedAt.get(keyId) ?? 0);
+  if (now - last <= TOUCH_EVERY_MS) return false;
+  if (touchedAt.size >= 10_000) touchedAt.clear(); // bounded; forgetting costs at most one more write per key
+  touchedAt.set(keyId, now);
+  return true;
 }

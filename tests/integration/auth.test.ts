@@ -10,6 +10,7 @@ import { DELETE as cancelRoute, GET as getRoute, PATCH as patchRoute } from "@/a
 import { GET as listRoute, POST as createRoute } from "@/app/api/tasks/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
 import { GET as streamRoute } from "@/app/api/stream/route";
+import { touchDue } from "@/lib/auth/api-keys";
 import { resetEnvCache } from "@/lib/config/env";
 import { callRoute } from "../helpers/call-route";
 import { countRows, makeTask } from "../helpers/task-fixtures";
@@ -111,6 +112,15 @@ describe("authentication of the API", () => {
     expect((await callRoute(deleteKeyRoute, "DELETE", `/api/keys/${id}`, { as: other, params: { id } })).status).toBe(404);
     expect((await callRoute(deleteKeyRoute, "DELETE", `/api/keys/${id}`, { as: owner, params: { id } })).status).toBe(204);
     expect((await callRoute(listRoute, "GET", "/api/tasks", { as: asKey })).status).toBe(401);
+  });
+
+  it("writes a key's lastUsedAt once for a burst of requests, then not again within a minute", () => {
+    const t0 = Date.parse("2026-11-27T08:00:00Z");
+    expect(touchDue("key-1", null, t0)).toBe(true);
+    expect(touchDue("key-1", null, t0 + 5)).toBe(false); // the rest of the burst read the same old value
+    expect(touchDue("key-1", new Date(t0 - 120_000), t0 + 30_000)).toBe(false);
+    expect(touchDue("key-1", new Date(t0), t0 + 61_000)).toBe(true);
+    expect(touchDue("key-2", new Date(t0 - 30_000), t0)).toBe(false); // written recently by another instance
   });
 
   it("refuses a cookie-authenticated change from another origin (CSRF), accepts it from ours", async () => {
