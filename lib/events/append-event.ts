@@ -34,7 +34,7 @@ export const taskEventSelect = { id: true, taskId: true, type: true, payload: tr
  */
 export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<StreamEventRow> {
   const [row] = await tx.$queryRawUnsafe<RawStreamEventRow[]>(
-    `WITH ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT} SELECT $1::uuid, $2, $3::jsonb, $4, $5::jsonb FROM event_log_lock ${RETURNING_EVENT}`,
+    `WITH ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT} SELECT $1::uuid, $2, $3::json, $4, $5::json FROM event_log_lock ${RETURNING_EVENT}`,
     event.taskId,
     event.type,
     JSON.stringify(event.payload),
@@ -51,7 +51,7 @@ export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<StreamEv
  */
 export function appendEventAfter(changed: string, [type, payload, snapshot]: [number, number, number]): string {
   return `, ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT}
-    SELECT ${changed}.id, $${type}, $${payload}::jsonb, ${changed}.version, $${snapshot}::jsonb FROM ${changed}, event_log_lock ${RETURNING_EVENT}`;
+    SELECT ${changed}.id, $${type}, $${payload}::json, ${changed}.version, $${snapshot}::json FROM ${changed}, event_log_lock ${RETURNING_EVENT}`;
 }
 
 const EVENT_LOG_LOCK_CTE = `event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK}))`;

@@ -65,7 +65,7 @@ function resume(url: string, key: string, lastEventId: string, untilId: string):
   });
 }
 
-export async function measureReplay(kind: DbKind, events: number, resumes = 5): Promise<ReplayResult> {
+export async function measureReplay(kind: DbKind, events: number, resumes = 5, nodeArgs: string[] = []): Promise<ReplayResult> {
   const db = await makeAppDatabase(kind === "postgres" ? postgresUrl() : undefined);
   const env = { ...db.env, SEED_DEMO_DATA: "false", PIPELINE_ENABLED: "false" };
   try {
@@ -77,7 +77,7 @@ export async function measureReplay(kind: DbKind, events: number, resumes = 5): 
       await query(COPY_EVENTS, [events]);
       return [before, String((await query("SELECT max(id) AS id FROM task_events")).rows[0]!.id)];
     });
-    const server = await startAppServer(env);
+    const server = await startAppServer(env, { nodeArgs });
     try {
       const times: number[] = [];
       for (let i = 0; i < resumes; i++) {

@@ -27,7 +27,7 @@ const { values } = parseArgs({
     deliveries: { type: "string" },
     rate: { type: "string" },
     "skip-build": { type: "boolean", default: false },
-    // Writes a V8 CPU profile of our server per run into this folder.
+    // Writes a V8 CPU profile of our server per run (fan-out, replay) into this folder.
     "cpu-prof": { type: "string" },
     // Which measurements to run (all by default): to profile or rerun one part alone.
     parts: { type: "string" },
@@ -98,7 +98,7 @@ for (const db of settings.parts.includes("fanout") ? settings.databases : []) {
   }
 }
 for (const db of !settings.parts.includes("replay") ? [] : quick ? settings.databases.slice(0, 1) : settings.databases) {
-  const replay = { db, ...(await measureReplay(db, settings.replayEvents, quick ? 3 : 5)) };
+  const replay = { db, ...(await measureReplay(db, settings.replayEvents, quick ? 3 : 5, nodeArgs)) };
   console.log(JSON.stringify({ replay }));
   results.replay.push(replay);
 }
