@@ -1,5 +1,7 @@
 // The production server over real HTTP: it migrates its database before it
 // serves, keeps data across restarts, and answers the API's error shapes.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/api-client";
 import { signIn, ADMIN } from "../helpers/accounts";
@@ -74,6 +76,14 @@ describe(`the production server on ${usingPostgres ? "PostgreSQL" : "embedded PG
     expect(again.status).toBe(200);
     expect((await again.json()).events.map((e: { type: string }) => e.type)).toEqual(["created"]);
     expect((await get("/api/tasks").then((r) => r.json())).total).toBe(before);
+  });
+
+  // A connect storm (every client after a deploy) must queue, not lose SYNs to a full accept queue.
+  it("listens with an accept queue of 4,096 connections (or the kernel's cap)", () => {
+    const cap = Number(readFileSync("/proc/sys/net/core/somaxconn", "utf8"));
+    const port = new URL(server.url).port;
+    const [listening] = execFileSync("ss", ["-ltnH", `sport = :${port}`]).toString().trim().split("\n");
+    expect(Number(listening!.trim().split(/\s+/)[2])).toBe(Math.min(4096, cap)); // LISTEN Recv-Q Send-Q(= backlog) …
   });
 
   it("answers errors in the one JSON shape over the wire", async () => {
