@@ -21,20 +21,18 @@ export function signalEventsArrived(): void {
   emitter.emit("arrived");
 }
 
-/** This process committed events (the rows are not passed on: see the top of this file). */
+/** This process committed events (the bus: it passes on only that). */
 export function onEventsCommitted(listener: () => void): () => void {
-  const heard = () => listener();
-  emitter.on("committed", heard);
-  return () => emitter.off("committed", heard);
+  emitter.on("committed", listener);
+  return () => emitter.off("committed", listener);
 }
 
 /** New events from anywhere: `committed` holds the rows when this process wrote them. */
 export function onNewEvents(listener: (committed?: readonly StreamEventRow[]) => void): () => void {
-  const arrived = () => listener();
   emitter.on("committed", listener);
-  emitter.on("arrived", arrived);
+  emitter.on("arrived", listener); // raised without rows
   return () => {
     emitter.off("committed", listener);
-    emitter.off("arrived", arrived);
+    emitter.off("arrived", listener);
   };
 }

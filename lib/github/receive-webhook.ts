@@ -25,7 +25,8 @@ export type WebhookAnswer = { status: number; body: Record<string, unknown> };
 
 // Tracked: a shutdown waits for the deliveries being received and processed.
 // Every delivery is counted by outcome (metrics.ts); a refused one as "rejected".
-export function receiveTracked(request: WebhookRequest, startedAt = performance.now()): Promise<WebhookAnswer> {
+export function receiveTracked(request: WebhookRequest): Promise<WebhookAnswer> {
+  const startedAt = performance.now();
   return trackWork(receiveGithubWebhook(request, startedAt)).catch((error: unknown) => {
     observeWebhook(request.header("x-github-event"), "rejected", startedAt);
     throw error;

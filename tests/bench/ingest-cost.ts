@@ -34,17 +34,17 @@ function machineCpuSeconds(): number {
 
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
 const server = await startServer(values.server as ServerName, "postgres", 50, nodeArgs);
+let streams: Awaited<ReturnType<typeof server.subscribe>> | undefined;
 try {
   await warmUp(server.webhookUrl, server.tasks, 300);
   const deliveries = await buildDeliveries(server.tasks, count, 300);
   const idle = Number(values["idle-streams"]);
-  const streams = idle > 0 ? await server.subscribe(idle, true) : undefined;
+  if (idle > 0) streams = await server.subscribe(idle, true);
   const before = cpuSeconds(server.pid);
   const machineBefore = machineCpuSeconds();
   const sent = await sendAtRate(server.webhookUrl, deliveries, rate);
   const cpu = cpuSeconds(server.pid) - before;
   const machineCpu = machineCpuSeconds() - machineBefore;
-  streams?.exit();
   const times = sorted(sent.map((s) => s.responseMs));
   console.log(
     JSON.stringify({
@@ -60,5 +60,6 @@ try {
     }),
   );
 } finally {
+  streams?.exit();
   await server.stop();
 }
