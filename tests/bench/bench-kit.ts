@@ -77,6 +77,8 @@ export async function clientGroup(script: string, args: string[], total: number)
     });
   const connected = await Promise.all(children.map((c) => ask<{ connectMs: number[]; errors: number }>(c, "connected")));
   return {
+    /** The client processes, for their CPU time. */
+    pids: children.map((c) => c.pid!),
     connectMs: connected.flatMap((c) => c.connectMs),
     /** Connections that failed to open (refused, reset, or answered without a stream). */
     connectErrors: connected.reduce((n, c) => n + c.errors, 0),

@@ -1,13 +1,14 @@
 // npx tsx tests/bench/ingest-cost.ts [--server conduit|socket.io] [--rate 100] [--seconds 10]
-//                                    [--idle-streams 0] [--cpu-prof <dir>]
+//                                    [--idle-streams 0 | --dashboard-streams 0] [--cpu-prof <dir>]
 //
 // Server CPU per webhook delivery, end to end (HTTP, signature, database,
 // response), at a steady rate on PostgreSQL: the cost the ingest figure of
 // `npm run bench` is bound by, without its rising steps. --idle-streams holds
 // that many subscribers of a task no delivery names (as the bench's ingest
-// does: the hub runs, nothing is written to them).
-// Also the whole machine's busy CPU per delivery (PostgreSQL and this sender
-// included), from /proc/stat.
+// does: the hub runs, nothing is written to them); --dashboard-streams that
+// many dashboard subscribers, to which every delivery is written.
+// Also the whole machine's busy CPU per delivery (PostgreSQL, this sender and
+// the client processes included), from /proc/stat, and the clients' own.
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     rate: { type: "string", default: "100" },
     seconds: { type: "string", default: "10" },
     "idle-streams": { type: "string", default: "0" },
+    "dashboard-streams": { type: "string", default: "0" },
     "cpu-prof": { type: "string" },
   },
 });
@@ -39,11 +41,16 @@ try {
   await warmUp(server.webhookUrl, server.tasks, 300);
   const deliveries = await buildDeliveries(server.tasks, count, 300);
   const idle = Number(values["idle-streams"]);
-  if (idle > 0) streams = await server.subscribe(idle, true);
+  const dashboard = Number(values["dashboard-streams"]);
+  if (idle > 0 && dashboard > 0) throw new Error("--idle-streams or --dashboard-streams, not both");
+  if (idle > 0 || dashboard > 0) streams = await server.subscribe(idle || dashboard, idle > 0);
+  const clientCpu = () => (streams?.pids ?? []).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const clientsBefore = clientCpu();
   const before = cpuSeconds(server.pid);
   const machineBefore = machineCpuSeconds();
   const sent = await sendAtRate(server.webhookUrl, deliveries, rate);
   const cpu = cpuSeconds(server.pid) - before;
+  const clientsCpu = clientCpu() - clientsBefore;
   const machineCpu = machineCpuSeconds() - machineBefore;
   const times = sorted(sent.map((s) => s.responseMs));
   console.log(
@@ -51,10 +58,12 @@ try {
       server: server.name,
       rate,
       idleStreams: idle,
+      dashboardStreams: dashboard,
       deliveries: sent.length,
       errors: sent.filter((s) => !s.ok).length,
       cpuMsPerDelivery: round((cpu * 1000) / sent.length),
       machineCpuMsPerDelivery: round((machineCpu * 1000) / sent.length),
+      clientsCpuMsPerDelivery: round((clientsCpu * 1000) / sent.length),
       p50: round(percentile(times, 50)),
       p99: round(percentile(times, 99)),
     }),

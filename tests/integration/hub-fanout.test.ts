@@ -1,12 +1,13 @@
 // The hub fans out events this process commits straight from the rows its
 // writers hand it, but only where they continue the log exactly where the hub
 // stands; otherwise it reads the table. Either way an open stream gets every
-// event once, in id order, whoever wrote it.
+// event once, in id order, whoever wrote it. Under a burst it fans out less
+// often, each time with every event committed meanwhile.
 import { afterAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/prisma";
 import { appendEvent } from "@/lib/events/append-event";
 import { getHub } from "@/lib/realtime/hub";
-import { WebStreamSink } from "@/lib/realtime/stream-sink";
+import { WebStreamSink, type StreamSink } from "@/lib/realtime/stream-sink";
 import { changeTask, changeTaskIfUnchanged } from "@/lib/tasks/change-task";
 import { findTaskById } from "@/lib/tasks/find-task";
 import { eventually } from "../helpers/sse-client";
@@ -37,11 +38,18 @@ async function openDashboard() {
 }
 
 const lastEventId = async () => (await getPrisma().taskEvent.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
-const receivedUpTo = (ids: bigint[], last: bigint) => eventually(async () => (ids.at(-1) === last ? ids : undefined), `event ${last}`);
+/**
+ * The ids received after `start` once `last` is in. A stream also gets the events
+ * committed before it opened that the hub had not fanned out yet (its state holds
+ * them too): those up to `start` are not the test's.
+ */
+const receivedUpTo = (ids: bigint[], start: bigint, last: bigint) =>
+  eventually(async () => (ids.at(-1) === last ? ids.filter((id) => id > start) : undefined), `event ${last}`);
 
 describe("the hub's live fan-out", () => {
   it("reads what another instance wrote in between before an event of its own that follows it", async () => {
     const task = await makeTask("dispatched");
+    const start = await lastEventId();
     const stream = await openDashboard();
     // As another instance would: committed, with no signal to this process.
     const other = await getPrisma().$transaction((tx) =>
@@ -50,18 +58,70 @@ describe("the hub's live fan-out", () => {
     const mine = await changeTaskIfUnchanged((await findTaskById(task.id))!, { to: "coding", event: { type: "agent_started" } });
 
     expect(BigInt(mine.event.id)).toBe(other.id + 1n);
-    expect(await receivedUpTo(stream.ids, BigInt(mine.event.id))).toEqual([other.id, other.id + 1n]);
+    expect(await receivedUpTo(stream.ids, start, BigInt(mine.event.id))).toEqual([other.id, other.id + 1n]);
     stream.close();
   });
 
   it("delivers concurrent commits of its own once each, in id order", async () => {
     const tasks = await Promise.all(Array.from({ length: 8 }, () => makeTask("dispatched")));
-    const stream = await openDashboard();
     const start = await lastEventId();
+    const stream = await openDashboard();
     await Promise.all(tasks.map((t) => changeTask(t.id, { to: "coding", event: { type: "agent_started" } })));
 
-    const ids = await receivedUpTo(stream.ids, await lastEventId());
+    const ids = await receivedUpTo(stream.ids, start, await lastEventId());
     expect(ids).toEqual(Array.from({ length: tasks.length }, (_, i) => start + BigInt(i + 1)));
     stream.close();
   });
 });
+
+/**
+ * A stream whose event writes each take `costMs` of the event loop, as a
+ * fan-out to many streams would, and that numbers the passes it is written in
+ * (writes in one synchronous run, with no microtask between them, are one pass).
+ */
+function slowSink(costMs: number) {
+  const events: { id: bigint; pass: number }[] = [];
+  let pass = 0;
+  let inPass = false;
+  const sink: StreamSink = {
+    write(bytes) {
+      const id = /^id: (\d+)$/m.exec(new TextDecoder().decode(bytes))?.[1];
+      if (!id) return;
+      if (!inPass) {
+        inPass = true;
+        pass++;
+        queueMicrotask(() => (inPass = false));
+      }
+      events.push({ id: BigInt(id), pass });
+      for (const until = performance.now() + costMs; performance.now() < until; );
+    },
+    queuedBytes: () => 0,
+    end: () => undefined,
+    abort: () => undefined,
+    listen: () => undefined,
+  };
+  return { sink, events };
+}
+
+describe("the hub's pace", () => {
+  it("sends the events committed while it pauses after a costly fan-out together, in order", async () => {
+    const tasks = await Promise.all(Array.from({ length: 3 }, () => makeTask("dispatched")));
+    const { sink, events } = slowSink(25);
+    const connection = await (await getHub()).open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
+    const change = (i: number) => changeTask(tasks[i]!.id, { to: "coding", event: { type: "agent_started" } });
+
+    const first = BigInt((await change(0)).event.id);
+    const from = (id: bigint) => events.filter((e) => e.id >= id);
+    await eventually(async () => from(first).length > 0 || undefined, "the first event");
+    // The first fan-out took 25 ms: the hub waits 50 ms before the next, and both of these commit meanwhile.
+    const second = BigInt((await change(1)).event.id);
+    const third = BigInt((await change(2)).event.id);
+    const [fanned, a, b] = await eventually(async () => (from(first).length >= 3 ? from(first) : undefined), "three events");
+
+    expect([fanned!.id, a!.id, b!.id]).toEqual([first, second, third]);
+    expect(a!.pass).toBeGreaterThan(fanned!.pass);
+    expect(b!.pass).toBe(a!.pass);
+    connection.close("client");
+  });
+});
+
