@@ -1,5 +1,5 @@
 // npx tsx tests/bench/connect-cost.ts [--server conduit|socket.io] [--db postgres|pglite] [--streams 1000] [--rounds 3]
-//                                     [--warm-up 0]
+//                                     [--warm-up 0] [--cpu-prof <dir>]
 //
 // Connect storms against one fresh server: `rounds` times, `streams` dashboard
 // subscribers open at once (bench client processes, as `npm run bench` opens
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     streams: { type: "string", default: "1000" },
     rounds: { type: "string", default: "3" },
     "warm-up": { type: "string", default: "0" },
+    "cpu-prof": { type: "string" },
   },
 });
 
@@ -34,7 +35,8 @@ function listenOverflows(): number {
   return Number(counts!.split(" ")[names!.split(" ").indexOf("ListenOverflows")]);
 }
 const streams = Number(values.streams);
-const server = await startServer(values.server as ServerName, values.db as DbKind, 10);
+const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+const server = await startServer(values.server as ServerName, values.db as DbKind, 10, nodeArgs);
 try {
   if (Number(values["warm-up"]) > 0) {
     await warmUp(server.webhookUrl, server.tasks, Number(values["warm-up"]));
