@@ -59,8 +59,9 @@ export class Hub {
   private queue: Promise<void> = Promise.resolve();
   /** The wake queued and not yet run: the committed rows it was given, or `read` when any wake had none. */
   private woken: { rows: StreamEventRow[]; read: boolean } | null = null;
-  /** performance.now() before which the next fan-out waits (FANOUT_PAUSE_FACTOR). */
+  /** performance.now() before which the next fan-out waits (FANOUT_PAUSE_FACTOR), and the wake waiting for it. */
   private resumeFanOutAt = 0;
+  private pauseTimer: NodeJS.Timeout | undefined;
   private readonly perSecond = new Array<number>(10).fill(0);
   private second = Math.floor(Date.now() / 1000);
   private readonly ticker: NodeJS.Timeout;
@@ -128,6 +129,7 @@ export class Hub {
   /** Shutdown: every stream gets a retry hint (spread over a second) and closes; clients resume by id. */
   closeAll(): number {
     clearInterval(this.ticker);
+    clearTimeout(this.pauseTimer); // what waits in a pause is for streams that are closing
     this.stopListening();
     const open = [...this.connections.values()];
     for (const c of open) c.end("shutdown", 250 + Math.floor(Math.random() * 1_000));
@@ -150,7 +152,7 @@ export class Hub {
     }
     this.woken = { rows: committed ? [...committed] : [], read: !committed };
     const pause = this.resumeFanOutAt - performance.now();
-    if (pause > 0) setTimeout(() => this.fanOutWoken(), pause).unref();
+    if (pause > 0) (this.pauseTimer = setTimeout(() => this.fanOutWoken(), pause)).unref();
     else this.fanOutWoken();
   }
 

@@ -125,3 +125,21 @@ describe("the hub's pace", () => {
   });
 });
 
+
+// Last in this file: it closes the file's hub.
+describe("the hub's close", () => {
+  it("drops the events waiting in a pause, as its streams are closing", async () => {
+    const tasks = await Promise.all(Array.from({ length: 2 }, () => makeTask("dispatched")));
+    const hub = await getHub();
+    const { sink, events } = slowSink(25);
+    await hub.open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
+    const first = BigInt((await changeTask(tasks[0]!.id, { to: "coding", event: { type: "agent_started" } })).event.id);
+    await eventually(async () => events.some((e) => e.id === first) || undefined, "the first event");
+    await changeTask(tasks[1]!.id, { to: "coding", event: { type: "agent_started" } }); // waits in the pause (≤ 75 ms)
+
+    hub.closeAll();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // well past the pause: nothing may happen
+    expect(hub.stats().cursor).toBe(first.toString());
+    expect(events.at(-1)!.id).toBe(first);
+  });
+});
