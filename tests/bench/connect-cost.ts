@@ -14,7 +14,7 @@
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
-import { collectGarbage, cpuSeconds, percentile, round, sleep, sorted } from "./bench-kit";
+import { collectGarbage, cpuProfArgs, cpuSeconds, percentile, round, sleep, sorted } from "./bench-kit";
 import { warmUp } from "./webhooks";
 import { startServer, type DbKind, type ServerName } from "./servers";
 
@@ -35,7 +35,7 @@ function listenOverflows(): number {
   return Number(counts!.split(" ")[names!.split(" ").indexOf("ListenOverflows")]);
 }
 const streams = Number(values.streams);
-const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+const nodeArgs = cpuProfArgs(values["cpu-prof"]);
 const server = await startServer(values.server as ServerName, values.db as DbKind, 10, nodeArgs);
 try {
   if (Number(values["warm-up"]) > 0) {

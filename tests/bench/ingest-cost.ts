@@ -12,7 +12,7 @@
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { cpuSeconds, percentile, round, sorted } from "./bench-kit";
+import { cpuProfArgs, cpuSeconds, percentile, round, sorted } from "./bench-kit";
 import { startServer, type ServerName } from "./servers";
 import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
 
@@ -34,7 +34,7 @@ function machineCpuSeconds(): number {
   return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
 }
 
-const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+const nodeArgs = cpuProfArgs(values["cpu-prof"]);
 const server = await startServer(values.server as ServerName, "postgres", 50, nodeArgs);
 let streams: Awaited<ReturnType<typeof server.subscribe>> | undefined;
 try {

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { buildApp } from "./bench-kit";
+import { buildApp, cpuProfArgs } from "./bench-kit";
 import { measureFanout } from "./fanout";
 import { measureIngest } from "./ingest";
 import { measureReplay } from "./replay";
@@ -50,7 +50,7 @@ const settings = {
   ingestStepSeconds: quick ? 1 : 3,
   parts: (values.parts ?? "fanout,replay,ingest").split(","),
 };
-const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+const nodeArgs = cpuProfArgs(values["cpu-prof"]);
 
 function describeMachine(): string {
   const cpus = os.cpus();
