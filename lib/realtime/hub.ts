@@ -59,8 +59,9 @@ export class Hub {
   private queue: Promise<void> = Promise.resolve();
   /** The wake queued and not yet run: the committed rows it was given, or `read` when any wake had none. */
   private woken: { rows: StreamEventRow[]; read: boolean } | null = null;
-  /** performance.now() before which the next fan-out waits (FANOUT_PAUSE_FACTOR), and the wake waiting for it. */
+  /** performance.now() before which the next fan-out waits (FANOUT_PAUSE_FACTOR). */
   private resumeFanOutAt = 0;
+  /** The timer of a wake waiting out that pause (closeAll clears it). */
   private pauseTimer: NodeJS.Timeout | undefined;
   private readonly perSecond = new Array<number>(10).fill(0);
   private second = Math.floor(Date.now() / 1000);
