@@ -78,15 +78,18 @@ describe("the hub's live fan-out", () => {
  * A stream whose event writes each take `costMs` of the event loop, as a
  * fan-out to many streams would, and that numbers the passes it is written in
  * (writes in one synchronous run, with no microtask between them, are one pass).
+ * `onEvent` sees each event message as it is written.
  */
-function slowSink(costMs: number) {
+function slowSink(costMs: number, onEvent: (text: string) => void = () => undefined) {
   const events: { id: bigint; pass: number }[] = [];
   let pass = 0;
   let inPass = false;
   const sink: StreamSink = {
     write(bytes) {
-      const id = /^id: (\d+)$/m.exec(new TextDecoder().decode(bytes))?.[1];
+      const text = new TextDecoder().decode(bytes);
+      const id = /^id: (\d+)$/m.exec(text)?.[1];
       if (!id) return;
+      onEvent(text);
       if (!inPass) {
         inPass = true;
         pass++;
@@ -103,20 +106,33 @@ function slowSink(costMs: number) {
   return { sink, events };
 }
 
+/** Runs `then` (once) when the dashboard message of `taskId` entering `coding` is written: inside that fan-out, so what it commits lands in the pause after it. */
+function whenWritten(taskId: string, then: () => void) {
+  let done = false;
+  return (text: string) => {
+    if (done || !text.includes(`"taskId":"${taskId}"`) || !text.includes('"status":"coding"')) return;
+    done = true;
+    then();
+  };
+}
+
+const toCoding = (taskId: string) => changeTask(taskId, { to: "coding", event: { type: "agent_started" } });
+
 describe("the hub's pace", () => {
   it("sends the events committed while it pauses after a costly fan-out together, in order", async () => {
     const tasks = await Promise.all(Array.from({ length: 3 }, () => makeTask("dispatched")));
-    const { sink, events } = slowSink(25);
+    // The first fan-out takes 25 ms, so the hub then waits 50 ms; both later commits start inside that fan-out.
+    let later: Promise<bigint[]> | undefined;
+    const { sink, events } = slowSink(
+      25,
+      whenWritten(tasks[0]!.id, () => (later = Promise.all([toCoding(tasks[1]!.id), toCoding(tasks[2]!.id)]).then((r) => r.map((c) => BigInt(c.event.id))))),
+    );
     const connection = await (await getHub()).open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
-    const change = (i: number) => changeTask(tasks[i]!.id, { to: "coding", event: { type: "agent_started" } });
 
-    const first = BigInt((await change(0)).event.id);
-    const from = (id: bigint) => events.filter((e) => e.id >= id);
-    await eventually(async () => from(first).length > 0 || undefined, "the first event");
-    // The first fan-out took 25 ms: the hub waits 50 ms before the next, and both of these commit meanwhile.
-    const second = BigInt((await change(1)).event.id);
-    const third = BigInt((await change(2)).event.id);
-    const [fanned, a, b] = await eventually(async () => (from(first).length >= 3 ? from(first) : undefined), "three events");
+    const first = BigInt((await toCoding(tasks[0]!.id)).event.id);
+    const [second, third] = (await eventually(async () => later, "the later commits")).sort((x, y) => (x < y ? -1 : 1));
+    const ours = () => events.filter((e) => e.id >= first);
+    const [fanned, a, b] = await eventually(async () => (ours().length >= 3 ? ours() : undefined), "three events");
 
     expect([fanned!.id, a!.id, b!.id]).toEqual([first, second, third]);
     expect(a!.pass).toBeGreaterThan(fanned!.pass);
@@ -125,17 +141,16 @@ describe("the hub's pace", () => {
   });
 });
 
-
 // Last in this file: it closes the file's hub.
 describe("the hub's close", () => {
   it("drops the events waiting in a pause, as its streams are closing", async () => {
     const tasks = await Promise.all(Array.from({ length: 2 }, () => makeTask("dispatched")));
     const hub = await getHub();
-    const { sink, events } = slowSink(25);
+    let later: Promise<unknown> | undefined;
+    const { sink, events } = slowSink(25, whenWritten(tasks[0]!.id, () => (later = toCoding(tasks[1]!.id))));
     await hub.open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
-    const first = BigInt((await changeTask(tasks[0]!.id, { to: "coding", event: { type: "agent_started" } })).event.id);
-    await eventually(async () => events.some((e) => e.id === first) || undefined, "the first event");
-    await changeTask(tasks[1]!.id, { to: "coding", event: { type: "agent_started" } }); // waits in the pause (≤ 75 ms)
+    const first = BigInt((await toCoding(tasks[0]!.id)).event.id);
+    await eventually(async () => later, "the later commit"); // it waits in the pause (≤ 75 ms)
 
     hub.closeAll();
     await new Promise((resolve) => setTimeout(resolve, 200)); // well past the pause: nothing may happen
