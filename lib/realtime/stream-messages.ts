@@ -29,7 +29,8 @@ export class MessageGroup {
   /** The task became private with this event: those who may no longer see it are told to drop it. */
   private readonly revokes: boolean;
   private revoked?: Uint8Array;
-  private readonly encoded = new Map<string, Uint8Array>();
+  /** Encoded bytes by subscription: index 2·task + dashboard (read once per connection and event, so no key string). */
+  private readonly encoded: (Uint8Array | null | undefined)[] = [];
 
   constructor(row: StreamEventRow) {
     this.id = row.id;
@@ -60,15 +61,12 @@ export class MessageGroup {
 
   /** The bytes for a connection subscribed to the task, the dashboard, or both. */
   bytesFor(task: boolean, dashboard: boolean): Uint8Array | null {
-    if (!task && !dashboard) return null;
-    const key = `${+task}${+dashboard}`;
-    let bytes = this.encoded.get(key);
-    if (!bytes) {
+    const slot = (task ? 2 : 0) + (dashboard ? 1 : 0);
+    let bytes = this.encoded[slot];
+    if (bytes === undefined) {
       const parts = this.parts.filter((p) => (p.topic === DASHBOARD_TOPIC ? dashboard : task));
-      if (parts.length === 0) return null;
       const text = parts.map((p, i) => sseText({ event: p.event, data: p.data, id: i === parts.length - 1 ? this.id.toString() : undefined }));
-      bytes = encodeText(text.join(""));
-      this.encoded.set(key, bytes);
+      bytes = this.encoded[slot] = parts.length ? encodeText(text.join("")) : null;
     }
     return bytes;
   }

@@ -1,7 +1,7 @@
 // StreamConnection over Node's own response (our Node server's transport), on a
 // real local HTTP server and client.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { StreamConnection, type CloseReason } from "@/lib/realtime/stream-connection";
 import { NodeResponseSink } from "@/lib/realtime/stream-sink";
@@ -14,6 +14,11 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 
 /** A server whose one request becomes a StreamConnection handed to `use`; resolves with the client's response. */
 async function serve(queueLimit: number, use: (c: StreamConnection, sink: NodeResponseSink, closed: CloseReason[]) => void) {
+  const port = await listen(queueLimit, use);
+  return new Promise<http.IncomingMessage>((resolve) => http.get(`http://127.0.0.1:${port}/`, resolve));
+}
+
+async function listen(queueLimit: number, use: (c: StreamConnection, sink: NodeResponseSink, closed: CloseReason[]) => void) {
   server = http.createServer((_request, response) => {
     const closed: CloseReason[] = [];
     const sink = new NodeResponseSink(response);
@@ -21,8 +26,26 @@ async function serve(queueLimit: number, use: (c: StreamConnection, sink: NodeRe
     use(c, sink, closed);
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return new Promise<http.IncomingMessage>((resolve) => http.get(`http://127.0.0.1:${port}/`, resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** The raw bytes of the response to `request`, up to `until` (or the connection's end), the headers cut off. */
+function rawBody(port: number, request: string, until?: string) {
+  return new Promise<string>((resolve, reject) => {
+    let out = "";
+    const done = () => resolve(out.slice(out.indexOf("\r\n\r\n") + 4));
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(request));
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      out += chunk;
+      if (until && out.endsWith(until)) {
+        socket.destroy();
+        done();
+      }
+    });
+    socket.on("end", done);
+    socket.on("error", reject);
+  });
 }
 
 const readAll = (response: http.IncomingMessage) =>
@@ -77,5 +100,29 @@ describe("NodeResponseSink", () => {
     expect(closed).toEqual(["slow"]);
     const out = await readAll(response); // reading now drains the queue; the response then ends
     expect(out.endsWith('event: resync\ndata: {"reason":"slow_consumer","topics":["dashboard"]}\n\n')).toBe(true);
+  });
+
+  it("sends the writes of one tick as one HTTP chunk, and ends with the terminating chunk", async () => {
+    const port = await listen(16_384, (c, sink) => {
+      c.endPrelude();
+      sink.begin({});
+      setImmediate(() => {
+        c.deliver(1n, text("a\n")); // one tick: one chunk
+        c.deliver(2n, text("bc\n"));
+        setImmediate(() => c.end("client")); // a later tick: a chunk of its own, then the end
+      });
+    });
+    const body = await rawBody(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "0\r\n\r\n");
+    expect(body).toBe("d\r\nretry: 1000\n\n\r\n5\r\na\nbc\n\r\nd\r\nretry: 1000\n\n\r\n0\r\n\r\n");
+  });
+
+  it("sends an HTTP/1.0 client the bytes unframed, ending with the connection", async () => {
+    const port = await listen(16_384, (c, sink) => {
+      c.endPrelude();
+      sink.begin({});
+      c.deliver(1n, text("live-1\n"));
+      setImmediate(() => c.end("client"));
+    });
+    expect(await rawBody(port, "GET / HTTP/1.0\r\n\r\n")).toBe("retry: 1000\n\nlive-1\nretry: 1000\n\n");
   });
 });
