@@ -34,7 +34,7 @@ export const taskEventSelect = { id: true, taskId: true, type: true, payload: tr
  */
 export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<StreamEventRow> {
   const [row] = await tx.$queryRawUnsafe<RawStreamEventRow[]>(
-    `WITH ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT} SELECT $1::uuid, $2, $3::json, $4, $5::json FROM event_log_lock ${RETURNING_EVENT}`,
+    `WITH ${eventLogLock()} ${INSERT_EVENT} SELECT $1::uuid, $2, $3::json, $4, $5::json FROM event_log_lock ${RETURNING_EVENT}`,
     event.taskId,
     event.type,
     JSON.stringify(event.payload),
@@ -50,10 +50,26 @@ export async function appendEvent(tx: Tx, event: NewTaskEvent): Promise<StreamEv
  * and new version; $type, $payload and $snapshot are parameter positions.
  */
 export function appendEventAfter(changed: string, [type, payload, snapshot]: [number, number, number]): string {
-  return `, ${EVENT_LOG_LOCK_CTE} ${INSERT_EVENT}
+  return `, ${eventLogLock()} ${INSERT_EVENT}
     SELECT ${changed}.id, $${type}, $${payload}::json, ${changed}.version, $${snapshot}::json FROM ${changed}, event_log_lock ${RETURNING_EVENT}`;
 }
 
-const EVENT_LOG_LOCK_CTE = `event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK}))`;
+// With the PostgreSQL event bus every append also wakes the other instances,
+// in its own statement: PostgreSQL delivers a NOTIFY at commit, and only if the
+// transaction commits, so the wake costs no round trip of its own and cannot
+// be lost between the commit and a publish after it. Set by postgres-bus.ts;
+// on globalThis, as the bundles of Next's routes each have their own modules.
+const holder = globalThis as typeof globalThis & { __conduitNotifyOnCommit?: string };
+
+/** From now on every append notifies `channel` with `payload` at commit; the returned function stops it. */
+export function notifyWithEachAppend(channel: string, payload: string): () => void {
+  // Both become part of the SQL text: only names and UUIDs.
+  if (!/^[a-z_]+$/.test(channel) || !/^[0-9a-f-]{36}$/.test(payload)) throw new Error("A bus channel is a lower-case name, its payload a UUID");
+  holder.__conduitNotifyOnCommit = `, pg_notify('${channel}', '${payload}')`;
+  return () => void (holder.__conduitNotifyOnCommit = "");
+}
+
+// The lock's CTE (MATERIALIZED: evaluated once, before the insert) also raises the notification.
+const eventLogLock = () => `event_log_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})${holder.__conduitNotifyOnCommit ?? ""})`;
 const INSERT_EVENT = "INSERT INTO task_events (task_id, type, payload, task_version, snapshot)";
 const RETURNING_EVENT = `RETURNING ${STREAM_EVENT_COLUMNS}`;

@@ -6,8 +6,9 @@ export const SENDER = randomUUID();
 
 /** One bus connection: `connected` reports when it is (again) able to hear every notification. */
 export type BusTransport = {
-  publish: () => void;
-  /** Shutdown: one last notification (others read what just committed), then close for good. */
+  /** Tells the other instances that this one committed events; absent where the commits themselves notify (postgres-bus.ts). */
+  publish?: () => void;
+  /** Shutdown: close for good (after one last notification, where publish sends them). */
   close: () => Promise<void>;
 };
 export type BusHooks = { arrived: (sender: string) => void; connected: (up: boolean) => void };

@@ -51,7 +51,7 @@ export function startEventBus(): Bus {
   (poller = setInterval(signalEventsArrived, POLL_MS)).unref(); // poll until the first connection is listening
   const env = getEnv();
   const transport = kind === "postgres" ? postgresBus(process.env.DATABASE_URL!, hooks) : redisBus(env.REDIS_URL!, hooks);
-  const unpublish = onEventsCommitted(transport.publish);
+  const unpublish = transport.publish ? onEventsCommitted(transport.publish) : () => undefined;
   bus.stop = async () => {
     clearInterval(poller);
     unpublish();

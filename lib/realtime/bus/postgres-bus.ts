@@ -2,8 +2,11 @@ import "server-only";
 // LISTEN/NOTIFY on one dedicated connection of the pg driver (a pooled or
 // transaction-mode connection would lose the LISTEN). A heartbeat query finds
 // a connection that died silently; a lost connection is replaced with backoff.
+// Notifying needs no connection of its own: each append of an event notifies
+// in its own statement, at commit (append-event.ts).
 import pg from "pg";
-import { coalesced, SENDER, type BusHooks, type BusTransport } from "./bus-transport";
+import { notifyWithEachAppend } from "../../events/append-event";
+import { SENDER, type BusHooks, type BusTransport } from "./bus-transport";
 
 const CHANNEL = "conduit_events";
 const HEARTBEAT_MS = 5_000;
@@ -42,15 +45,12 @@ export function postgresBus(url: string, hooks: BusHooks): BusTransport {
     }
   };
   void connect();
-  const notify = async () => {
-    if (client) await client.query({ name: "conduit_notify", text: "SELECT pg_notify($1, $2)", values: [CHANNEL, SENDER] }); // parsed once
-  };
+  const stopNotifying = notifyWithEachAppend(CHANNEL, SENDER);
 
   return {
-    publish: coalesced(notify),
     close: async () => {
       closing = true;
-      await notify().catch(() => undefined);
+      stopNotifying();
       await client?.end().catch(() => undefined);
     },
   };
