@@ -45,6 +45,7 @@ export async function listApiKeys(userId: string): Promise<ApiKeySummary[]> {
 export async function deleteApiKey(userId: string, id: string): Promise<void> {
   const { count } = UUID.test(id) ? await getPrisma().apiKey.deleteMany({ where: { id, userId } }) : { count: 0 };
   if (count === 0) throw new AppError("not_found", "No API key with that id");
+  owners.clear(); // only hashes are remembered: forget them all, so the deleted key stops working at once here
 }
 
 // Every request and stream with a key looks it up, thousands at once after a
@@ -53,12 +54,37 @@ const SELECT_KEY_OWNER = `SELECT k.id AS "keyId", k.last_used_at AS "lastUsedAt"
   .map((field) => `u.${columnOf(field)} AS "${field}"`)
   .join(", ")} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = $1`;
 
+type KeyOwner = Actor & { keyId: string; lastUsedAt: Date | null };
+
+// A known key's owner is remembered for OWNER_CACHE_MS, and lookups under way
+// are shared: a script sends many requests with one key, and after a deploy
+// all of a key's streams reconnect at once (1,000 streams with one key were
+// 1,000 identical queries; on the embedded database, one after the other).
+// Unknown keys are not remembered. A deleted key stops working at once on the
+// instance that deleted it, within OWNER_CACHE_MS on the others (sessions
+// trust their signed cookie cache for 60 s: auth.ts). On globalThis: the
+// bundles of Next's routes each have their own modules, and the key is
+// deleted in one (app/api/keys) while streams look it up in another.
+const OWNER_CACHE_MS = 10_000;
+const cache = globalThis as typeof globalThis & { __conduitKeyOwners?: Map<string, { until: number; owner: Promise<KeyOwner | null> }> };
+const owners = (cache.__conduitKeyOwners ??= new Map());
+
 /** The user a presented key belongs to, or null for an unknown key. */
-export async function actorForApiKey(key: string): Promise<Actor | null> {
+export async function actorForApiKey(key: string, now = Date.now()): Promise<Actor | null> {
   if (!key.startsWith(PREFIX)) return null;
-  const [row] = await sql<Actor & { keyId: string; lastUsedAt: Date | null }>(SELECT_KEY_OWNER, [hash(key)]);
-  if (!row) return null;
-  const { keyId, lastUsedAt, ...actor } = row;
+  const keyHash = hash(key);
+  let entry = owners.get(keyHash);
+  if (!entry || entry.until <= now) {
+    if (owners.size >= 10_000) owners.clear(); // bounded; forgetting costs a query per key
+    const owner = sql<KeyOwner>(SELECT_KEY_OWNER, [keyHash]).then(([row]) => row ?? null);
+    const created = (entry = { until: now + OWNER_CACHE_MS, owner });
+    const forget = () => void (owners.get(keyHash) === created && owners.delete(keyHash));
+    owner.then((found) => found ?? forget(), forget);
+    owners.set(keyHash, entry);
+  }
+  const found = await entry.owner;
+  if (!found) return null;
+  const { keyId, lastUsedAt, ...actor } = found;
   if (touchDue(keyId, lastUsedAt)) {
     void getPrisma().apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }

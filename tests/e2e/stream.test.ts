@@ -59,6 +59,21 @@ describe.each(["serve", "next-start"] as const)(`the event stream (${usingPostgr
     expect(text).toContain(task.id);
   });
 
+  it("refuses a stream to a deleted API key at once, though the key opened one a moment before", async () => {
+    const created = await api.call("POST", "/api/keys", { name: "short-lived" });
+    expect(created.status).toBe(201);
+    const { key, id } = created.json as { key: string; id: string };
+    const openWith = async () => {
+      const controller = new AbortController();
+      const res = await fetch(`${server.url}/api/stream?topic=dashboard`, { headers: bearer(key), signal: controller.signal });
+      controller.abort();
+      return res.status;
+    };
+    expect(await openWith()).toBe(200); // the stream's server now remembers the key (lib/auth/api-keys.ts)
+    expect((await api.call("DELETE", `/api/keys/${id}`)).status).toBe(204);
+    expect(await openWith()).toBe(401);
+  });
+
   it("delivers live events in commit order, with the id only on the last message of each group", async () => {
     const dashboard = open(server, ["dashboard"]);
     await dashboard.waitFor((m) => m.event === "dashboard:state", "dashboard:state");

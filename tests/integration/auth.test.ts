@@ -10,7 +10,9 @@ import { DELETE as cancelRoute, GET as getRoute, PATCH as patchRoute } from "@/a
 import { GET as listRoute, POST as createRoute } from "@/app/api/tasks/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
 import { GET as streamRoute } from "@/app/api/stream/route";
-import { touchDue } from "@/lib/auth/api-keys";
+import { createHash } from "node:crypto";
+import { actorForApiKey, touchDue } from "@/lib/auth/api-keys";
+import { getPrisma } from "@/lib/db/prisma";
 import { resetEnvCache } from "@/lib/config/env";
 import { callRoute } from "../helpers/call-route";
 import { countRows, makeTask } from "../helpers/task-fixtures";
@@ -121,6 +123,21 @@ describe("authentication of the API", () => {
     expect(touchDue("key-1", new Date(t0 - 120_000), t0 + 30_000)).toBe(false);
     expect(touchDue("key-1", new Date(t0), t0 + 61_000)).toBe(true);
     expect(touchDue("key-2", new Date(t0 - 30_000), t0)).toBe(false); // written recently by another instance
+  });
+
+  it("remembers a key's owner for ten seconds, and an unknown key not at all", async () => {
+    const user = await testUser("cached-owner");
+    const t0 = Date.now();
+    expect(await actorForApiKey(user.key, t0)).toMatchObject({ id: user.id, role: "member" });
+    await getPrisma().user.update({ where: { id: user.id }, data: { role: "admin" } });
+    expect(await actorForApiKey(user.key, t0 + 9_000)).toMatchObject({ role: "member" }); // remembered
+    expect(await actorForApiKey(user.key, t0 + 10_001)).toMatchObject({ role: "admin" }); // looked up again
+
+    const unknown = `cdt_${"u".repeat(43)}`;
+    expect(await actorForApiKey(unknown, t0)).toBeNull();
+    const keyHash = createHash("sha256").update(unknown).digest("hex");
+    await getPrisma().apiKey.create({ data: { userId: user.id, name: "late", start: unknown.slice(0, 10), keyHash } });
+    expect(await actorForApiKey(unknown, t0 + 1)).toMatchObject({ id: user.id });
   });
 
   it("refuses a cookie-authenticated change from another origin (CSRF), accepts it from ours", async () => {
