@@ -8,6 +8,7 @@
 //   streams) and adds a promise round per chunk; on Node's response an idle
 //   stream costs 6 to 13 KB of server memory (npm run bench).
 import type { ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 
 export interface StreamSink {
   /** Queues bytes for the client; the connection bounds the queue (queuedBytes). */
@@ -89,8 +90,13 @@ export class NodeResponseSink implements StreamSink {
   private queued: Uint8Array[] = [];
   private queuedSize = 0;
   private onDrain = () => {};
+  // A pipelined request's response gets its socket only once the response
+  // before it ends: such a stream keeps to the response's own writes.
+  private readonly socket: Socket | null;
 
-  constructor(private readonly response: ServerResponse) {}
+  constructor(private readonly response: ServerResponse) {
+    this.socket = response.socket;
+  }
 
   /** Sends the status and headers, then what was written so far. */
   begin(headers: Record<string, string>): void {
@@ -103,24 +109,26 @@ export class NodeResponseSink implements StreamSink {
 
   listen(onDrain: () => void, onGone: () => void): void {
     this.onDrain = onDrain;
-    const socket = this.response.socket;
-    socket?.on("drain", onDrain);
+    const drains = this.socket ?? this.response;
+    drains.on("drain", onDrain);
     this.response.once("close", () => {
-      socket?.off("drain", onDrain); // a kept-alive socket may serve further requests
+      drains.off("drain", onDrain); // a kept-alive socket may serve further requests
       onGone(); // the client left, or the response ended
     });
   }
 
   write(bytes: Uint8Array): void {
     if (this.held) this.held.push(bytes);
-    else if (!this.response.writableEnded && bytes.byteLength > 0) {
+    else if (this.response.writableEnded || bytes.byteLength === 0) return;
+    else if (!this.socket) this.response.write(bytes);
+    else {
       if (this.queued.push(bytes) === 1 && toFlush.push(this) === 1) process.nextTick(flushWritten);
       this.queuedSize += bytes.byteLength;
     }
   }
 
   queuedBytes(): number {
-    return (this.response.socket?.writableLength ?? 0) + this.queuedSize;
+    return this.socket ? this.socket.writableLength + this.queuedSize : this.response.writableLength;
   }
 
   end(): void {
@@ -141,7 +149,7 @@ export class NodeResponseSink implements StreamSink {
     if (!queued.length) return;
     this.queued = [];
     this.queuedSize = 0;
-    const socket = this.response.socket;
+    const socket = this.socket;
     if (!socket || socket.destroyed || this.response.writableEnded) return;
     // An HTTP/1.0 client gets no chunked encoding: its body simply ends with the connection.
     const [head, tail] = this.response.chunkedEncoding ? [`${queuedSize.toString(16)}\r\n`, "\r\n"] : ["", ""];

@@ -125,4 +125,21 @@ describe("NodeResponseSink", () => {
     });
     expect(await rawBody(port, "GET / HTTP/1.0\r\n\r\n")).toBe("retry: 1000\n\nlive-1\nretry: 1000\n\n");
   });
+
+  it("keeps to the response's own writes for a pipelined request, whose response gets its socket only later", async () => {
+    server = http.createServer((request, response) => {
+      if (request.url === "/first") return void setTimeout(() => response.end("first\n"), 20);
+      const sink = new NodeResponseSink(response); // no socket yet: /first still holds it
+      const c = new StreamConnection(viewer, Date.now() + 60_000, 16_384, () => undefined, sink);
+      c.endPrelude();
+      sink.begin({});
+      c.deliver(1n, text("live-1\n"));
+      setTimeout(() => c.end("client"), 40);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const both = await rawBody(port, "GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /stream HTTP/1.1\r\nHost: x\r\n\r\n", "0\r\n\r\n");
+    const stream = both.slice(both.lastIndexOf("\r\n\r\n", both.indexOf("retry:")) + 4);
+    expect(stream).toBe("d\r\nretry: 1000\n\n\r\n7\r\nlive-1\n\r\nd\r\nretry: 1000\n\n\r\n0\r\n\r\n");
+  });
 });
