@@ -17,10 +17,10 @@ export function buildApp(skip: boolean): void {
   if (build.status !== 0) process.exit(1);
 }
 
-/** User plus system CPU seconds a process has used so far (Linux /proc; clock ticks are 1/100 s there). */
 /** Node flags that make a server write a V8 CPU profile into `dir` when it exits (the tools' --cpu-prof). */
 export const cpuProfArgs = (dir: string | undefined): string[] => (dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []);
 
+/** User plus system CPU seconds a process has used so far (Linux /proc; clock ticks are 1/100 s there). */
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15 of stat)

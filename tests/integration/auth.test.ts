@@ -1,5 +1,6 @@
 // Sign-in, API keys and who may do what, through the real route handlers and
 // better-auth on a fresh database.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import { DELETE as deleteKeyRoute } from "@/app/api/keys/[id]/route";
@@ -10,7 +11,6 @@ import { DELETE as cancelRoute, GET as getRoute, PATCH as patchRoute } from "@/a
 import { GET as listRoute, POST as createRoute } from "@/app/api/tasks/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
 import { GET as streamRoute } from "@/app/api/stream/route";
-import { createHash } from "node:crypto";
 import { actorForApiKey, touchDue } from "@/lib/auth/api-keys";
 import { getPrisma } from "@/lib/db/prisma";
 import { resetEnvCache } from "@/lib/config/env";
