@@ -138,9 +138,7 @@ export class NodeResponseSink implements StreamSink {
   }
 
   abort(): void {
-    this.queued = [];
-    this.queuedSize = 0;
-    this.response.destroy();
+    this.response.destroy(); // a flush still due finds the socket destroyed
   }
 
   /** Sends what was written since the last flush as one chunk, in one socket write. */
