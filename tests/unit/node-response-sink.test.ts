@@ -142,4 +142,24 @@ describe("NodeResponseSink", () => {
     const stream = both.slice(both.lastIndexOf("\r\n\r\n", both.indexOf("retry:")) + 4);
     expect(stream).toBe("d\r\nretry: 1000\n\n\r\n7\r\nlive-1\n\r\nd\r\nretry: 1000\n\n\r\n0\r\n\r\n");
   });
+
+  it("leaves no drain listener on a kept-alive socket once its stream has ended", async () => {
+    let counts: { before: number; during: number; after?: number } | undefined;
+    server = http.createServer((_request, response) => {
+      const socket = response.socket!;
+      const before = socket.listenerCount("drain");
+      const sink = new NodeResponseSink(response);
+      const c = new StreamConnection(viewer, Date.now() + 60_000, 16_384, () => undefined, sink);
+      counts = { before, during: socket.listenerCount("drain") };
+      c.endPrelude();
+      sink.begin({});
+      response.once("close", () => (counts!.after = socket.listenerCount("drain")));
+      setImmediate(() => c.end("client"));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await rawBody(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "0\r\n\r\n");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(counts).toEqual({ before: counts!.before, during: counts!.before + 1, after: counts!.before });
+  });
 });
