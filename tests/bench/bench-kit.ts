@@ -1,7 +1,7 @@
 // What the benchmark's parts share: the clock, percentiles, the production
 // build, a server process's CPU time, and groups of client processes.
 import { fork, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import WebSocket from "ws";
 
 export const now = () => performance.timeOrigin + performance.now();
@@ -24,6 +24,21 @@ export const cpuProfArgs = (dir: string | undefined): string[] => (dir ? ["--cpu
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15 of stat)
+}
+
+/** CPU seconds used so far by every process of this name (PostgreSQL's backends are all "postgres"), by pid. */
+export function cpuSecondsByName(name: string): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === name) byPid.set(Number(entry), cpuSeconds(Number(entry)));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return byPid;
 }
 
 /**

@@ -8,11 +8,13 @@
 // does: the hub runs, nothing is written to them); --dashboard-streams that
 // many dashboard subscribers, to which every delivery is written.
 // Also the whole machine's busy CPU per delivery (PostgreSQL, this sender and
-// the client processes included), from /proc/stat, and the clients' own.
+// the client processes included), from /proc/stat, the clients' own, and the
+// local PostgreSQL's (its processes alive at the end of the window) and this
+// sender's.
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { cpuProfArgs, cpuSeconds, percentile, round, sorted } from "./bench-kit";
+import { cpuProfArgs, cpuSeconds, cpuSecondsByName, percentile, round, sorted } from "./bench-kit";
 import { startServer, type ServerName } from "./servers";
 import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
 
@@ -48,7 +50,12 @@ try {
   const clientsBefore = clientCpu();
   const before = cpuSeconds(server.pid);
   const machineBefore = machineCpuSeconds();
+  const databaseBefore = cpuSecondsByName("postgres");
+  const senderBefore = process.cpuUsage();
   const sent = await sendAtRate(server.webhookUrl, deliveries, rate);
+  const sender = process.cpuUsage(senderBefore);
+  let databaseCpu = 0;
+  for (const [pid, seconds] of cpuSecondsByName("postgres")) databaseCpu += seconds - (databaseBefore.get(pid) ?? 0);
   const cpu = cpuSeconds(server.pid) - before;
   const clientsCpu = clientCpu() - clientsBefore;
   const machineCpu = machineCpuSeconds() - machineBefore;
@@ -64,6 +71,8 @@ try {
       cpuMsPerDelivery: round((cpu * 1000) / sent.length),
       machineCpuMsPerDelivery: round((machineCpu * 1000) / sent.length),
       clientsCpuMsPerDelivery: round((clientsCpu * 1000) / sent.length),
+      databaseCpuMsPerDelivery: round((databaseCpu * 1000) / sent.length),
+      senderCpuMsPerDelivery: round((sender.user + sender.system) / 1000 / sent.length),
       p50: round(percentile(times, 50)),
       p99: round(percentile(times, 99)),
     }),
