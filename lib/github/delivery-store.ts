@@ -3,6 +3,7 @@
 // the same moment, land on one row; whoever inserts or claims it processes it.
 // A claim is taken on a failed delivery, or on one still pending long after its
 // last claim (the process handling it died before settling it).
+import { NO_FLUSH_WAIT } from "../db/commit-without-flush";
 import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql } from "../db/prisma";
 import type { Outcome } from "./apply-to-task";
@@ -31,11 +32,17 @@ export async function claimDelivery(id: string, where: Prisma.WebhookDeliveryWhe
 }
 
 // Recording and settling run once per delivery on the webhook's hot path: plain
-// statements through the driver (lib/db/connection.ts: Query says why).
+// statements through the driver (lib/db/connection.ts: Query says why), whose
+// commits do not wait for the disk (commit-without-flush.ts). What that risks
+// is small: the task's change between them waits, and so makes the record
+// durable with it; a crash of the database can lose the record of a delivery
+// that changed nothing, or a settle, from its last fraction of a second. A lost
+// settle leaves the delivery pending: it is claimed again after STALE_CLAIM_MS
+// and processed again, which finds its change applied and changes nothing.
 export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
   const inserted = await sql(
-    `INSERT INTO webhook_deliveries (id, event, action, repository, payload) VALUES ($1, $2, $3, $4, $5::json)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `WITH ${NO_FLUSH_WAIT} INSERT INTO webhook_deliveries (id, event, action, repository, payload)
+     SELECT $1, $2, $3, $4, $5::json FROM no_flush_wait ON CONFLICT (id) DO NOTHING RETURNING id`,
     [delivery.id, delivery.event, delivery.action, delivery.repository, delivery.payload],
   );
   if (inserted.length === 1) return { claimed: true };
@@ -47,7 +54,8 @@ export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
 
 export async function settleDelivery(id: string, result: Outcome): Promise<void> {
   await sql(
-    `UPDATE webhook_deliveries SET outcome = $2, reason = $3, task_id = $4::uuid, error = NULL, processed_at = now() WHERE id = $1`,
+    `WITH ${NO_FLUSH_WAIT} UPDATE webhook_deliveries SET outcome = $2, reason = $3, task_id = $4::uuid, error = NULL, processed_at = now()
+     FROM no_flush_wait WHERE id = $1`,
     [id, result.outcome, result.reason ?? null, result.taskId ?? null],
   );
 }
