@@ -63,6 +63,12 @@ export class Hub {
   private resumeFanOutAt = 0;
   /** The timer of a wake waiting out that pause (closeAll clears it). */
   private pauseTimer: NodeJS.Timeout | undefined;
+  /**
+   * A fan-out's time is still being taken (its writes leave on the next tick):
+   * a wake meanwhile waits for the pause it sets. On PGlite a commit can
+   * finish within the very tick of the fan-out, before that pause is known.
+   */
+  private timing = false;
   private readonly perSecond = new Array<number>(10).fill(0);
   private second = Math.floor(Date.now() / 1000);
   private readonly ticker: NodeJS.Timeout;
@@ -131,6 +137,7 @@ export class Hub {
   closeAll(): number {
     clearInterval(this.ticker);
     clearTimeout(this.pauseTimer); // what waits in a pause is for streams that are closing
+    this.woken = null;
     this.stopListening();
     const open = [...this.connections.values()];
     for (const c of open) c.end("shutdown", 250 + Math.floor(Math.random() * 1_000));
@@ -152,6 +159,10 @@ export class Hub {
       return;
     }
     this.woken = { rows: committed ? [...committed] : [], read: !committed };
+    if (!this.timing) this.fanOutAfterPause();
+  }
+
+  private fanOutAfterPause(): void {
     const pause = this.resumeFanOutAt - performance.now();
     if (pause > 0) (this.pauseTimer = setTimeout(() => this.fanOutWoken(), pause)).unref();
     else this.fanOutWoken();
@@ -159,7 +170,8 @@ export class Hub {
 
   private fanOutWoken(): void {
     this.exclusive(async () => {
-      const { rows, read } = this.woken!;
+      if (!this.woken) return; // closeAll dropped it
+      const { rows, read } = this.woken;
       this.woken = null;
       const fresh = rows.filter((row) => row.id > this.cursor).sort((a, b) => (a.id < b.id ? -1 : 1));
       if (!read && fresh.every((row, i) => row.id === this.cursor + BigInt(i + 1))) this.publish(fresh);
@@ -214,9 +226,12 @@ export class Hub {
     this.countEvents(rows.length);
     if (countsChanged) this.scheduleCounts();
     // Queued after the responses' uncork ticks, so it measures the syscalls too.
+    this.timing = true;
     process.nextTick(() => {
       const took = performance.now() - startedAt;
       this.resumeFanOutAt = startedAt + took + Math.min(took * FANOUT_PAUSE_FACTOR, FANOUT_PAUSE_MAX_MS);
+      this.timing = false;
+      if (this.woken) this.fanOutAfterPause();
     });
   }
 

@@ -9,7 +9,7 @@ import { appendEvent } from "@/lib/events/append-event";
 import { getHub } from "@/lib/realtime/hub";
 import { WebStreamSink, type StreamSink } from "@/lib/realtime/stream-sink";
 import { changeTask, changeTaskIfUnchanged } from "@/lib/tasks/change-task";
-import { findTaskById } from "@/lib/tasks/find-task";
+import { findTaskById, type TaskState } from "@/lib/tasks/find-task";
 import { eventually } from "../helpers/sse-client";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -118,14 +118,23 @@ function whenWritten(taskId: string, then: () => void) {
 
 const toCoding = (taskId: string) => changeTask(taskId, { to: "coding", event: { type: "agent_started" } });
 
+/**
+ * The same change in one statement (the webhook path) rather than a
+ * transaction of several: a commit meant to land inside the hub's 50 ms pause
+ * must not take longer than it, even on a busy machine (with changeTask's
+ * round trips it once did, on PostgreSQL in CI, and was sent a pass later).
+ */
+const quicklyToCoding = (task: TaskState) => changeTaskIfUnchanged(task, { to: "coding", event: { type: "agent_started" } });
+
 describe("the hub's pace", () => {
   it("sends the events committed while it pauses after a costly fan-out together, in order", async () => {
     const tasks = await Promise.all(Array.from({ length: 3 }, () => makeTask("dispatched")));
+    const seen = await Promise.all(tasks.slice(1).map((t) => findTaskById(t.id)));
     // The first fan-out takes 25 ms, so the hub then waits 50 ms; both later commits start inside that fan-out.
     let later: Promise<bigint[]> | undefined;
     const { sink, events } = slowSink(
       25,
-      whenWritten(tasks[0]!.id, () => (later = Promise.all([toCoding(tasks[1]!.id), toCoding(tasks[2]!.id)]).then((r) => r.map((c) => BigInt(c.event.id))))),
+      whenWritten(tasks[0]!.id, () => (later = Promise.all(seen.map((t) => quicklyToCoding(t!))).then((r) => r.map((c) => BigInt(c.event.id))))),
     );
     const connection = await (await getHub()).open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
 
@@ -145,9 +154,10 @@ describe("the hub's pace", () => {
 describe("the hub's close", () => {
   it("drops the events waiting in a pause, as its streams are closing", async () => {
     const tasks = await Promise.all(Array.from({ length: 2 }, () => makeTask("dispatched")));
+    const seen = (await findTaskById(tasks[1]!.id))!;
     const hub = await getHub();
     let later: Promise<unknown> | undefined;
-    const { sink, events } = slowSink(25, whenWritten(tasks[0]!.id, () => (later = toCoding(tasks[1]!.id))));
+    const { sink, events } = slowSink(25, whenWritten(tasks[0]!.id, () => (later = quicklyToCoding(seen))));
     await hub.open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
     const first = BigInt((await toCoding(tasks[0]!.id)).event.id);
     await eventually(async () => later, "the later commit"); // it waits in the pause (≤ 75 ms)
