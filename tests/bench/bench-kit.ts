@@ -20,11 +20,16 @@ export function buildApp(skip: boolean): void {
 /** Node flags that make a server write a V8 CPU profile into `dir` when it exits (the tools' --cpu-prof). */
 export const cpuProfArgs = (dir: string | undefined): string[] => (dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []);
 
-/** User plus system CPU seconds a process has used so far (Linux /proc; clock ticks are 1/100 s there). */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15 of stat)
+/** A process's name, and the user plus system CPU seconds it has used so far (Linux /proc; clock ticks are 1/100 s there). */
+function processStat(pid: number): { name: string; cpuSeconds: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const nameEnd = stat.lastIndexOf(")"); // the name is in parentheses and may hold any character
+  const fields = stat.slice(nameEnd + 2).split(" ");
+  return { name: stat.slice(stat.indexOf("(") + 1, nameEnd), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 }; // utime, stime (fields 14 and 15)
 }
+
+/** User plus system CPU seconds a process has used so far. */
+export const cpuSeconds = (pid: number): number => processStat(pid).cpuSeconds;
 
 /** CPU seconds used so far by every process of this name (PostgreSQL's backends are all "postgres"), by pid. */
 export function cpuSecondsByName(name: string): Map<number, number> {
@@ -32,8 +37,8 @@ export function cpuSecondsByName(name: string): Map<number, number> {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === name) byPid.set(Number(entry), cpuSeconds(Number(entry)));
+      const stat = processStat(Number(entry));
+      if (stat.name === name) byPid.set(Number(entry), stat.cpuSeconds);
     } catch {
       // The process ended between the listing and the read.
     }

@@ -26,14 +26,15 @@ export async function buildDeliveries(tasks: BenchTask[], count: number, firstIn
       updatedAt: new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString(),
     });
     const body = JSON.stringify(payload);
+    const bytes = Buffer.from(body);
     const headers = {
       "content-type": "application/json",
-      "content-length": String(Buffer.byteLength(body)),
+      "content-length": String(bytes.byteLength),
       "x-github-event": "pull_request",
       "x-github-delivery": randomUUID(),
       "x-hub-signature-256": await sign(WEBHOOK_SECRET, body),
     };
-    deliveries.push({ body: Buffer.from(body), headers, key: `${task.id}:${task.firstVersion + n}` });
+    deliveries.push({ body: bytes, headers, key: `${task.id}:${task.firstVersion + n}` });
   }
   return deliveries;
 }
