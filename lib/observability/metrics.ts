@@ -14,7 +14,11 @@ const TRACKED_EVENTS = new Set(["pull_request", "issues", "issue_comment", "work
 
 function create() {
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
+  // The event-loop lag monitor is a timer at this period: prom-client's 10 ms
+  // default woke an idle server 100 times a second, most of its CPU with
+  // nothing happening (README → Performance). 100 ms still samples every
+  // stall longer than that and most shorter ones.
+  client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   const stream = {
     connections: new client.Gauge({ name: "conduit_stream_connections", help: "Open event streams on this instance", registers: [registry] }),
     eventsPerSecond: new client.Gauge({ name: "conduit_stream_events_per_second", help: "Events fanned out per second, averaged over the last 10 s", registers: [registry] }),
