@@ -16,8 +16,9 @@ function create() {
   const registry = new client.Registry();
   // The event-loop lag monitor is a timer at this period: prom-client's 10 ms
   // default woke an idle server 100 times a second, most of its CPU with
-  // nothing happening (README → Performance). 100 ms still samples every
-  // stall longer than that and most shorter ones.
+  // nothing happening (README → Performance). At 100 ms every stall longer
+  // than that delays a sample; a shorter one does in proportion to its
+  // length, so over a scrape interval the percentiles still show them.
   client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   const stream = {
     connections: new client.Gauge({ name: "conduit_stream_connections", help: "Open event streams on this instance", registers: [registry] }),
