@@ -34,7 +34,7 @@ const IDLE_TASK = "00000000-0000-4000-8000-000000000000";
 export const postgresUrl = () => process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 
 export async function startServer(name: ServerName, db: DbKind, taskCount: number, nodeArgs: string[] = []): Promise<BenchServer> {
-  return name === "conduit" ? startConduit(db, taskCount, nodeArgs) : startSocketIo(db, taskCount);
+  return name === "conduit" ? startConduit(db, taskCount, nodeArgs) : startSocketIo(db, taskCount, nodeArgs);
 }
 
 async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[]): Promise<BenchServer> {
@@ -84,13 +84,13 @@ async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[])
   };
 }
 
-async function startSocketIo(kind: DbKind, taskCount: number): Promise<BenchServer> {
+async function startSocketIo(kind: DbKind, taskCount: number, nodeArgs: string[]): Promise<BenchServer> {
   const db = await makeAppDatabase(kind === "postgres" ? postgresUrl() : undefined);
   const port = await freePort();
   const inspectPort = await freePort();
   const gateway = fork("tests/bench/socketio/gateway.mjs", [], {
     env: { ...process.env, ...db.env, PORT: String(port), WEBHOOK_SECRET },
-    execArgv: [`--inspect=127.0.0.1:${inspectPort}`],
+    execArgv: [...nodeArgs, `--inspect=127.0.0.1:${inspectPort}`],
   });
   await new Promise((resolve) => gateway.on("message", (m: { type: string }) => m.type === "listening" && resolve(undefined)));
   const url = `http://127.0.0.1:${port}`;

@@ -23,12 +23,21 @@ export type AppServer = {
 /** Production refuses to start without a secret; tests use this one. */
 export const TEST_AUTH_SECRET = "test-secret-for-the-end-to-end-suites-only";
 
+// Ports handed out so far: the probe is closed before the port is used, so the
+// system may offer the same one again (a bench took it for a server and for
+// that server's inspector in a row, and the server could not listen).
+const handedOut = new Set<number>();
+
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 export async function startAppServer(

@@ -15,6 +15,8 @@ import { Server } from "socket.io";
 const port = Number(process.env.PORT ?? 3999);
 const secret = process.env.WEBHOOK_SECRET ?? "bench-secret";
 const db = await openDatabase();
+// Exit, not die, on the bench's SIGTERM: a --cpu-prof run writes its profile at exit.
+process.on("SIGTERM", () => process.exit(0));
 await db.exec(`
   CREATE TABLE IF NOT EXISTS gw_deliveries (id text PRIMARY KEY, event text NOT NULL, received_at timestamptz NOT NULL DEFAULT now());
   CREATE TABLE IF NOT EXISTS gw_tasks (id text PRIMARY KEY, status text NOT NULL, pr_number int, version int NOT NULL DEFAULT 1, updated_at timestamptz NOT NULL DEFAULT now());
