@@ -16,7 +16,7 @@ function create() {
   const registry = new client.Registry();
   // The event-loop lag monitor is a timer at this period: prom-client's 10 ms
   // default woke an idle server 100 times a second, most of its CPU with
-  // nothing happening (README → Performance). At 100 ms every stall longer
+  // nothing happening (tests/bench/PERFORMANCE.md). At 100 ms every stall longer
   // than that delays a sample; a shorter one does in proportion to its
   // length, so over a scrape interval the percentiles still show them.
   client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });

@@ -5,7 +5,7 @@
 // 127.0.0.1): each step of a pull-request update (plain SQL through the
 // driver since Prisma's client cost more than the statements), beside a bare
 // SELECT through pg and through Prisma, and a Prisma model update for scale.
-// The figures README → Performance quotes for the webhook path come from here.
+// The figures tests/bench/PERFORMANCE.md quotes for the webhook path come from here.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { pullRequest } from "@/lib/demo/github-payloads";
