@@ -7,9 +7,8 @@ import WebSocket from "ws";
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-export const round = (n: number) => Math.round(n * 10) / 10;
-/** For the small figures of the cost tools (CPU per delivery, idle CPU), whose second decimal is measured. */
-export const round2 = (n: number) => Math.round(n * 100) / 100;
+/** One decimal by default; two for the small CPU figures, whose second decimal is measured. */
+export const round = (n: number, decimals = 1) => Math.round(n * 10 ** decimals) / 10 ** decimals;
 export const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
 
 /** `next build`, unless skipped; exits the process when the build fails. */

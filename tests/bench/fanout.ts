@@ -1,7 +1,7 @@
 // One server, N dashboard subscribers, a steady rate of pull request
 // deliveries: the delay from the start of each webhook request to its receipt
 // at every subscriber, and what holding N connections costs the server.
-import { anonymousRssBytes, collectGarbage, cpuSeconds, now, percentile, round, round2, sleep, sorted } from "./bench-kit";
+import { anonymousRssBytes, collectGarbage, cpuSeconds, now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
 import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
 
@@ -77,7 +77,7 @@ export async function measureFanout(server: BenchServer, clients: number, { deli
       // CPU% of one core while delivering, for each 100 open connections. Two
       // decimals: at 1,000 streams and more it is 0.3-0.5 %, and with one the
       // ratio was left to rounding (0.45 against 0.44 would print 0.5 and 0.4).
-      cpuPer100ConnectionsPct: round2(((100 * cpuUsed) / wallSeconds) * (100 / clients)),
+      cpuPer100ConnectionsPct: round(((100 * cpuUsed) / wallSeconds) * (100 / clients), 2),
       connectErrors: group.connectErrors,
       clientErrors: errors + sent.filter((s) => !s.ok).length,
     };

@@ -6,7 +6,7 @@
 // small N (timers, heartbeats, background passes, garbage collection), as %
 // of one core. Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { parseArgs } from "node:util";
-import { cpuProfArgs, cpuSeconds, round2, sleep } from "./bench-kit";
+import { cpuProfArgs, cpuSeconds, round, sleep } from "./bench-kit";
 import { startServer, type DbKind, type ServerName } from "./servers";
 
 const { values } = parseArgs({
@@ -26,7 +26,7 @@ try {
   const before = cpuSeconds(server.pid);
   await sleep(seconds * 1_000);
   const cpuPercent = ((cpuSeconds(server.pid) - before) / seconds) * 100;
-  console.log(JSON.stringify({ server: server.name, db: values.db, streams: Number(values.streams), seconds, cpuPercent: round2(cpuPercent) }));
+  console.log(JSON.stringify({ server: server.name, db: values.db, streams: Number(values.streams), seconds, cpuPercent: round(cpuPercent, 2) }));
 } finally {
   streams.exit();
   await server.stop();

@@ -14,7 +14,7 @@
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { cpuProfArgs, cpuSeconds, cpuSecondsByName, percentile, round, round2, sorted } from "./bench-kit";
+import { cpuProfArgs, cpuSeconds, cpuSecondsByName, percentile, round, sorted } from "./bench-kit";
 import { startServer, type ServerName } from "./servers";
 import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
 
@@ -68,11 +68,11 @@ try {
       dashboardStreams: dashboard,
       deliveries: sent.length,
       errors: sent.filter((s) => !s.ok).length,
-      cpuMsPerDelivery: round2((cpu * 1000) / sent.length),
-      machineCpuMsPerDelivery: round2((machineCpu * 1000) / sent.length),
-      clientsCpuMsPerDelivery: round2((clientsCpu * 1000) / sent.length),
-      databaseCpuMsPerDelivery: round2((databaseCpu * 1000) / sent.length),
-      senderCpuMsPerDelivery: round2((sender.user + sender.system) / 1000 / sent.length),
+      cpuMsPerDelivery: round((cpu * 1000) / sent.length, 2),
+      machineCpuMsPerDelivery: round((machineCpu * 1000) / sent.length, 2),
+      clientsCpuMsPerDelivery: round((clientsCpu * 1000) / sent.length, 2),
+      databaseCpuMsPerDelivery: round((databaseCpu * 1000) / sent.length, 2),
+      senderCpuMsPerDelivery: round((sender.user + sender.system) / 1000 / sent.length, 2),
       p50: round(percentile(times, 50)),
       p99: round(percentile(times, 99)),
     }),
