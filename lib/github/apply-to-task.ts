@@ -5,18 +5,24 @@
 // "dispatched" thus first opens the PR, then merges it; a stale delivery
 // decides "ignore".
 import { AppError } from "../shared/api-error";
-import { changeTaskIfUnchanged, type DecidedChange } from "../tasks/change-task";
+import { changeTaskIfUnchanged, type AlongWithChange, type DecidedChange } from "../tasks/change-task";
 import { findTaskById, type TaskState } from "../tasks/find-task";
 
 /** `last`: nothing can follow this step, so the task is not read again to decide. */
 export type Step = { change: DecidedChange; last?: boolean } | { ignore: string };
-export type Outcome = { outcome: "processed" | "ignored"; reason?: string; taskId?: string };
+/** `settled`: the delivery's outcome was recorded with its last change (`settle` below). */
+export type Outcome = { outcome: "processed" | "ignored"; reason?: string; taskId?: string; settled?: true };
 
 const MAX_STEPS = 4;
 // Steps plus a few re-decisions after losing a race; always bounded.
 const MAX_ROUNDS = MAX_STEPS + 3;
 
-export async function applyToTask(task: TaskState, decide: (task: TaskState) => Step): Promise<Outcome> {
+/**
+ * `settle` records the delivery as processed in the statement of a `last` step
+ * (delivery-store.ts, settleAlongWith): the webhook's usual path then writes
+ * one statement fewer. Any other ending is settled by the caller.
+ */
+export async function applyToTask(task: TaskState, decide: (task: TaskState) => Step, settle: AlongWithChange): Promise<Outcome> {
   let current: TaskState | null = task;
   let applied = 0;
   let reason = "nothing to change";
@@ -27,9 +33,9 @@ export async function applyToTask(task: TaskState, decide: (task: TaskState) => 
       break;
     }
     try {
-      await changeTaskIfUnchanged(current, step.change);
-      applied++;
-      if (step.last || applied >= MAX_STEPS) break;
+      await changeTaskIfUnchanged(current, step.change, step.last ? settle : undefined);
+      if (step.last) return { outcome: "processed", taskId: task.id, settled: true };
+      if (++applied >= MAX_STEPS) break;
     } catch (error) {
       if (!(error instanceof AppError && error.code === "conflict")) throw error;
     }

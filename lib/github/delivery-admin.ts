@@ -7,8 +7,8 @@ import { isAdmin, type Viewer } from "../auth/permissions";
 import { getPrisma } from "../db/prisma";
 import { log } from "../observability/log";
 import { AppError } from "../shared/api-error";
-import { claimable, claimDelivery, failDelivery, settleDelivery } from "./delivery-store";
-import { processDelivery } from "./process-delivery";
+import { claimable, claimDelivery, failDelivery } from "./delivery-store";
+import { processAndSettle } from "./process-delivery";
 import type { DeliveryOutcome } from "../db/generated/client";
 
 export const DELIVERY_OUTCOMES = ["pending", "processed", "ignored", "failed"] as const satisfies readonly DeliveryOutcome[];
@@ -83,7 +83,7 @@ export async function reprocessDelivery(id: string): Promise<DeliverySummary> {
   }
   const delivery = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id }, select: { event: true, payload: true } });
   try {
-    await settleDelivery(id, await processDelivery(delivery.event, delivery.payload));
+    await processAndSettle(id, delivery.event, delivery.payload);
   } catch (error) {
     log.error({ err: error, deliveryId: id }, "reprocessing a webhook delivery failed; it will be retried");
     await failDelivery(id, error);

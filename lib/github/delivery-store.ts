@@ -6,6 +6,7 @@
 import { NO_FLUSH_WAIT } from "../db/commit-without-flush";
 import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql } from "../db/prisma";
+import type { AlongWithChange } from "../tasks/change-task";
 import type { Outcome } from "./apply-to-task";
 
 /** `payload`: JSON text, stored as it is (receive-webhook.ts: what the handler reads, or the body as received). */
@@ -33,12 +34,13 @@ export async function claimDelivery(id: string, where: Prisma.WebhookDeliveryWhe
 
 // Recording and settling run once per delivery on the webhook's hot path: plain
 // statements through the driver (lib/db/connection.ts: Query says why), whose
-// commits do not wait for the disk (commit-without-flush.ts). What that risks
-// is small: the task's change between them waits, and so makes the record
-// durable with it; a crash of the database can lose the record of a delivery
-// that changed nothing, or a settle, from its last fraction of a second. A lost
-// settle leaves the delivery pending: it is claimed again after STALE_CLAIM_MS
-// and processed again, which finds its change applied and changes nothing.
+// commits do not wait for the disk (commit-without-flush.ts). A delivery that
+// changes a task is settled in the change's own statement instead
+// (settleAlongWith), which waits, and so makes the record durable with it too.
+// What is left at risk is small: a crash of the database can lose the record
+// of a delivery that changed nothing, or its settle, from its last fraction of
+// a second. A lost settle leaves the delivery pending: it is claimed again
+// after STALE_CLAIM_MS and processed again, which changes nothing.
 export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
   const inserted = await sql(
     `WITH ${NO_FLUSH_WAIT} INSERT INTO webhook_deliveries (id, event, action, repository, payload)
@@ -59,6 +61,19 @@ export async function settleDelivery(id: string, result: Outcome): Promise<void>
     [id, result.outcome, result.reason ?? null, result.taskId ?? null],
   );
 }
+
+/**
+ * Settles the delivery as processed in the statement of the change it caused
+ * (change-task.ts, AlongWithChange): no statement of its own on the usual
+ * path, and it commits exactly when the change does.
+ */
+export const settleAlongWith =
+  (id: string): AlongWithChange =>
+  (changed, first) => ({
+    cte: `settled AS (UPDATE webhook_deliveries SET outcome = 'processed', reason = NULL, task_id = ${changed}.id, error = NULL, processed_at = now()
+      FROM ${changed} WHERE webhook_deliveries.id = $${first})`,
+    params: [id],
+  });
 
 export async function failDelivery(id: string, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,17 +1,20 @@
 // What a verified delivery means: the event's handler, if we track the event
 // and the repository. Handlers take only what they validate from the payload.
 import type { z } from "zod";
+import type { AlongWithChange } from "../tasks/change-task";
 import { isTrackedRepo } from "../tasks/find-task";
 import type { Outcome } from "./apply-to-task";
+import { settleAlongWith, settleDelivery } from "./delivery-store";
 import { handleIssueComment, issueCommentPayload } from "./handlers/issue-comment";
 import { handleIssues, issuesPayload } from "./handlers/issues";
 import { handlePullRequest, pullRequestPayload } from "./handlers/pull-request";
 import { handleWorkflowRun, workflowRunPayload } from "./handlers/workflow-run";
 
-type Handler = { schema: z.ZodType; handle: (payload: unknown) => Promise<Outcome> };
+type Handle<P> = (payload: P, settle: AlongWithChange) => Promise<Outcome>;
+type Handler = { schema: z.ZodType; handle: Handle<unknown> };
 
-function handler<S extends z.ZodType>(schema: S, handle: (payload: z.infer<S>) => Promise<Outcome>): Handler {
-  return { schema, handle: (payload) => handle(payload as z.infer<S>) };
+function handler<S extends z.ZodType>(schema: S, handle: Handle<z.infer<S>>): Handler {
+  return { schema, handle: (payload, settle) => handle(payload as z.infer<S>, settle) };
 }
 
 const HANDLERS: Record<string, Handler> = {
@@ -38,7 +41,18 @@ export function payloadToKeep(event: string, payload: unknown): unknown {
   return parsed?.success ? parsed.data : payload;
 }
 
-export async function processDelivery(event: string, payload: unknown): Promise<Outcome> {
+/**
+ * Processes a claimed delivery and records its outcome: with the task's change
+ * when its handler applies one (settleAlongWith), else on its own. Receiving,
+ * retrying and reprocessing all come here.
+ */
+export async function processAndSettle(id: string, event: string, payload: unknown): Promise<Outcome> {
+  const result = await processDelivery(id, event, payload);
+  if (!result.settled) await settleDelivery(id, result);
+  return result;
+}
+
+async function processDelivery(id: string, event: string, payload: unknown): Promise<Outcome> {
   if (event === "ping") return { outcome: "processed" };
   const handler = HANDLERS[event];
   if (!handler) return { outcome: "ignored", reason: `event ${event} is not tracked` };
@@ -46,5 +60,5 @@ export async function processDelivery(event: string, payload: unknown): Promise<
   if (!repo || !(await isTrackedRepo(repo))) return { outcome: "ignored", reason: `repository ${repo ?? "(none)"} is not tracked` };
   const parsed = handler.schema.safeParse(payload);
   if (!parsed.success) return { outcome: "ignored", reason: "the payload does not have the expected shape" };
-  return handler.handle(parsed.data);
+  return handler.handle(parsed.data, settleAlongWith(id));
 }

@@ -10,8 +10,8 @@ import { log } from "../observability/log";
 import { observeWebhook } from "../observability/metrics";
 import { AppError } from "../shared/api-error";
 import { trackWork } from "../startup/lifecycle";
-import { failDelivery, recordDelivery, settleDelivery } from "./delivery-store";
-import { payloadToKeep, processDelivery, repositoryOf } from "./process-delivery";
+import { failDelivery, recordDelivery } from "./delivery-store";
+import { payloadToKeep, processAndSettle, repositoryOf } from "./process-delivery";
 import { webhookSecrets } from "./webhook-secret";
 
 export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024; // GitHub's own cap
@@ -78,8 +78,7 @@ async function receiveGithubWebhook(request: WebhookRequest, startedAt: number):
   }
 
   try {
-    const result = await processDelivery(event, kept); // what a retry would process too
-    await settleDelivery(deliveryId, result);
+    const result = await processAndSettle(deliveryId, event, kept); // what a retry would process too
     observeWebhook(event, result.outcome, startedAt);
     if (result.outcome === "ignored") return { status: 202, body: { ignored: true, reason: result.reason, delivery: deliveryId } };
     return { status: 200, body: { ok: true, delivery: deliveryId, taskId: result.taskId ?? null } };

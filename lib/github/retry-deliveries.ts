@@ -1,7 +1,7 @@
 // Retries deliveries whose processing failed, with back-off, until they settle
 // or run out of attempts. Claims are atomic, so several instances may run this.
-import { claimDueRetries, failDelivery, settleDelivery } from "./delivery-store";
-import { processDelivery } from "./process-delivery";
+import { claimDueRetries, failDelivery } from "./delivery-store";
+import { processAndSettle } from "./process-delivery";
 import { log } from "../observability/log";
 import { trackWork } from "../startup/lifecycle";
 
@@ -9,7 +9,7 @@ export async function retryFailedDeliveries(): Promise<number> {
   const due = await claimDueRetries();
   for (const delivery of due) {
     try {
-      await settleDelivery(delivery.id, await processDelivery(delivery.event, delivery.payload));
+      await processAndSettle(delivery.id, delivery.event, delivery.payload);
     } catch (error) {
       await failDelivery(delivery.id, error);
     }

@@ -74,6 +74,15 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
 }
 
 /**
+ * A write that belongs with a change (recording the webhook delivery that caused
+ * it, delivery-store.ts): a CTE of the change's statement, so it costs no round
+ * trip and commits only with the change. `changed` names the CTE holding the
+ * changed task's id (none if the change did not apply); its parameters are
+ * numbered from `firstParam`.
+ */
+export type AlongWithChange = (changed: string, firstParam: number) => { cte: string; params: unknown[] };
+
+/**
  * Applies a change the caller decided from the task as it read it (`seen`), if
  * the task is still at that version; otherwise throws a conflict and the caller
  * reads the task again and decides anew (webhooks: apply-to-task.ts).
@@ -84,7 +93,7 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
  * is exactly `seen` with this change, so the task and its snapshot are computed
  * here rather than read back.
  */
-export async function changeTaskIfUnchanged(seen: TaskState, change: DecidedChange): Promise<TaskChangeResult> {
+export async function changeTaskIfUnchanged(seen: TaskState, change: DecidedChange, along?: AlongWithChange): Promise<TaskChangeResult> {
   assertTaskId(seen.id);
   const now = new Date();
   const moved = transition(seen.status, change.to, now);
@@ -94,10 +103,12 @@ export async function changeTaskIfUnchanged(seen: TaskState, change: DecidedChan
   const params: unknown[] = [seen.id, seen.version, seen.status, ...sets.map(([, value]) => value)];
   const last = params.length;
   params.push(change.event.type, JSON.stringify(eventPayload(change, seen.status, moved.status)), JSON.stringify(toTaskSnapshot(task)));
+  const alongside = along?.("changed", params.length + 1);
+  if (alongside) params.push(...alongside.params);
   const [appended] = await sql<RawStreamEventRow>(
     `WITH changed AS (
       UPDATE tasks SET version = version + 1, ${sets.map(([field], i) => `${columnOf(field)} = $${i + 4}`).join(", ")}
-      WHERE id = $1::uuid AND version = $2 AND status = $3 RETURNING id, version)
+      WHERE id = $1::uuid AND version = $2 AND status = $3 RETURNING id, version)${alongside ? `, ${alongside.cte}` : ""}
     ${appendEventAfter("changed", [last + 1, last + 2, last + 3])}`,
     params,
   );

@@ -268,6 +268,25 @@ describe("deduplication and retries", () => {
     expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: pushId } })).payload).toEqual(push);
   });
 
+  it("records each delivery's outcome: processed with its task (also after two steps), or ignored with the reason", async () => {
+    const t = await dispatchedTask();
+    const stored = (id: string) => getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } });
+    const send = async (action: string) => {
+      const id = randomUUID();
+      await deliver("pull_request", pullRequest(action, REPO, { number: 812, body: `Fixes #${t.issue}` }), { deliveryId: id });
+      return stored(id);
+    };
+    const settled = { outcome: "processed", taskId: t.id, reason: null, error: null, processedAt: expect.any(Date) };
+    // Merged while the task was dispatched: the PR is opened first, then merged (two changes, the delivery settled with the second).
+    expect(await send("merged")).toMatchObject(settled);
+    expect((await task(t.id)).events.slice(-2).map((e) => e.type)).toEqual(["pr_opened", "pr_merged"]);
+    expect(await send("synchronize")).toMatchObject({ outcome: "ignored", taskId: t.id, reason: "the task is already merged", processedAt: expect.any(Date) });
+    const opened = await dispatchedTask();
+    const id = randomUUID();
+    await deliver("pull_request", pullRequest("opened", REPO, { number: 813, body: `Fixes #${opened.issue}` }), { deliveryId: id });
+    expect(await stored(id)).toMatchObject({ ...settled, taskId: opened.id });
+  });
+
   it("stores a delivery whose processing fails, answers 202, and keeps it for retries", async () => {
     const t = await dispatchedTask();
     // A PR number past PostgreSQL's integer range makes the task write fail.

@@ -2,6 +2,7 @@
 // agent is asking something, and the creator should see it.
 import { z } from "zod";
 import { findTaskByIssue, findTaskByPullRequest } from "../../tasks/find-task";
+import type { AlongWithChange } from "../../tasks/change-task";
 import { applyToTask, type Outcome } from "../apply-to-task";
 
 export const issueCommentPayload = z.object({
@@ -14,7 +15,7 @@ type Payload = z.infer<typeof issueCommentPayload>;
 
 const BODY_MAX = 2_000;
 
-export async function handleIssueComment(payload: Payload): Promise<Outcome> {
+export async function handleIssueComment(payload: Payload, settle: AlongWithChange): Promise<Outcome> {
   const { comment, issue } = payload;
   if (payload.action !== "created") return { outcome: "ignored", reason: `issue_comment.${payload.action} is not tracked` };
   if (comment.user.type !== "Bot" && !comment.user.login.endsWith("[bot]")) {
@@ -27,5 +28,5 @@ export async function handleIssueComment(payload: Payload): Promise<Outcome> {
   return applyToTask(task, () => ({
     change: { event: { type: "agent_question", payload: { author: comment.user.login, body, url: comment.html_url, commentId: comment.id } } },
     last: true,
-  }));
+  }), settle);
 }

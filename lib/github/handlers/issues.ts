@@ -1,6 +1,7 @@
 // issues.assigned / issues.labeled on a dispatched task's issue: an agent took it.
 import { z } from "zod";
 import { findTaskByIssue } from "../../tasks/find-task";
+import type { AlongWithChange } from "../../tasks/change-task";
 import { applyToTask, type Outcome } from "../apply-to-task";
 import { DISPATCH_LABELS } from "../labels";
 
@@ -14,7 +15,7 @@ export const issuesPayload = z.object({
 });
 type Payload = z.infer<typeof issuesPayload>;
 
-export async function handleIssues(payload: Payload): Promise<Outcome> {
+export async function handleIssues(payload: Payload, settle: AlongWithChange): Promise<Outcome> {
   if (payload.action !== "assigned" && payload.action !== "labeled") {
     return { outcome: "ignored", reason: `issues.${payload.action} is not tracked` };
   }
@@ -29,5 +30,6 @@ export async function handleIssues(payload: Payload): Promise<Outcome> {
     t.status !== "dispatched"
       ? { ignore: `the task is ${t.status}, not dispatched` }
       : { change: { to: "coding", event: { type: "agent_started", payload: { via: `issue_${payload.action}`, by, label: payload.label?.name ?? null } } }, last: true },
+    settle,
   );
 }

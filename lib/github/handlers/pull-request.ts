@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { TaskStatus } from "../../shared/task-status";
 import type { PullRequestFields } from "../../tasks/change-task";
 import type { TaskState } from "../../tasks/find-task";
+import type { AlongWithChange } from "../../tasks/change-task";
 import { applyToTask, type Outcome, type Step } from "../apply-to-task";
 import { linkPullRequest } from "../link-pull-request";
 
@@ -29,7 +30,7 @@ const OPEN_ACTIONS = new Set(["opened", "reopened", "ready_for_review", "convert
 const BEFORE_PR: TaskStatus[] = ["dispatched", "coding"];
 const FINISHED: TaskStatus[] = ["merged", "failed", "cancelled"];
 
-export async function handlePullRequest(payload: Payload): Promise<Outcome> {
+export async function handlePullRequest(payload: Payload, settle: AlongWithChange): Promise<Outcome> {
   const pr = payload.pull_request;
   const repo = payload.repository.full_name;
   if (payload.action !== "closed" && !OPEN_ACTIONS.has(payload.action)) {
@@ -37,7 +38,7 @@ export async function handlePullRequest(payload: Payload): Promise<Outcome> {
   }
   const link = await linkPullRequest({ repo, number: pr.number, title: pr.title, body: pr.body, branch: pr.head.ref });
   if (!link) return { outcome: "ignored", reason: `no task matches pull request #${pr.number}` };
-  return applyToTask(link.task, (task) => decide(task, payload, link.via));
+  return applyToTask(link.task, (task) => decide(task, payload, link.via), settle);
 }
 
 function decide(task: TaskState, payload: Payload, via: string): Step {

@@ -1,5 +1,6 @@
 // workflow_run requested / in_progress of an agent's workflow: the agent started.
 import { z } from "zod";
+import type { AlongWithChange } from "../../tasks/change-task";
 import { applyToTask, type Outcome } from "../apply-to-task";
 import { linkPullRequest } from "../link-pull-request";
 
@@ -20,7 +21,7 @@ type Payload = z.infer<typeof workflowRunPayload>;
 // Workflows of the coding agents, by name or file (claude.yml, copilot-swe-agent, codex…).
 const AGENT_WORKFLOW = /claude|codex|copilot|agent/i;
 
-export async function handleWorkflowRun(payload: Payload): Promise<Outcome> {
+export async function handleWorkflowRun(payload: Payload, settle: AlongWithChange): Promise<Outcome> {
   const run = payload.workflow_run;
   if (payload.action !== "requested" && payload.action !== "in_progress") {
     return { outcome: "ignored", reason: `workflow_run.${payload.action} is not tracked` };
@@ -41,5 +42,6 @@ export async function handleWorkflowRun(payload: Payload): Promise<Outcome> {
     t.status !== "dispatched"
       ? { ignore: `the task is ${t.status}, not dispatched` }
       : { change: { to: "coding", event: { type: "agent_started", payload: { via: "workflow_run", workflow: run.name ?? null, runUrl: run.html_url } } }, last: true },
+    settle,
   );
 }
