@@ -41,7 +41,8 @@ export async function measureIngest(server: BenchServer, { streams, idle, rates,
       step.passed = step.p99 < P99_BOUND_MS && step.errors === 0 && lastStart - startedAt <= stepSeconds * 1000 * 1.1;
       steps.push(step);
       if (!step.passed) break;
-      await sleep(2_000); // let the fan-out of this step drain before the next
+      // Let the fan-out of this step drain before the next; idle streams are written nothing.
+      if (!idle) await sleep(2_000);
     }
   } finally {
     group.exit();
