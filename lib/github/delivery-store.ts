@@ -54,9 +54,13 @@ export async function recordDelivery(delivery: NewDelivery): Promise<Recorded> {
   return { claimed: false, outcome: existing?.outcome ?? "pending" };
 }
 
+/** What settling writes, given as SQL expressions: both ways of settling below. */
+const settledColumns = (outcome: string, reason: string, taskId: string) =>
+  `outcome = ${outcome}, reason = ${reason}, task_id = ${taskId}, error = NULL, processed_at = now()`;
+
 export async function settleDelivery(id: string, result: Outcome): Promise<void> {
   await sql(
-    `WITH ${NO_FLUSH_WAIT} UPDATE webhook_deliveries SET outcome = $2, reason = $3, task_id = $4::uuid, error = NULL, processed_at = now()
+    `WITH ${NO_FLUSH_WAIT} UPDATE webhook_deliveries SET ${settledColumns("$2", "$3", "$4::uuid")}
      FROM no_flush_wait WHERE id = $1`,
     [id, result.outcome, result.reason ?? null, result.taskId ?? null],
   );
@@ -70,7 +74,7 @@ export async function settleDelivery(id: string, result: Outcome): Promise<void>
 export const settleAlongWith =
   (id: string): AlongWithChange =>
   (changed, first) => ({
-    cte: `settled AS (UPDATE webhook_deliveries SET outcome = 'processed', reason = NULL, task_id = ${changed}.id, error = NULL, processed_at = now()
+    cte: `settled AS (UPDATE webhook_deliveries SET ${settledColumns("'processed'", "NULL", `${changed}.id`)}
       FROM ${changed} WHERE webhook_deliveries.id = $${first})`,
     params: [id],
   });
