@@ -21,7 +21,7 @@ import { onNewEvents } from "../events/event-signal";
 import type { StreamEventRow } from "../events/event-row";
 import { EVENT_BATCH, newestEventId, readEvents } from "../events/read-events";
 import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
-import { countTasksForEveryone } from "../tasks/task-counts";
+import { LiveCounts } from "../tasks/live-counts";
 import { encodeSse } from "./sse-encode";
 import { MessageGroup } from "./stream-messages";
 import { StreamConnection, type CloseReason } from "./stream-connection";
@@ -75,6 +75,8 @@ export class Hub {
   private readonly stopListening: () => void;
   private slowDropped = 0;
   private countsTimer: NodeJS.Timeout | undefined;
+  /** The dashboard's counts as of the cursor; null until read, or after the hub lost track of them. */
+  private counts: LiveCounts | null = null;
   // Connections that arrive together share one state read (see stateFor).
   private readonly states = new Map<string, Promise<Uint8Array | null>>();
   private errors = 0;
@@ -202,6 +204,7 @@ export class Hub {
     if (this.connections.size === 0) {
       this.cursor = await newestEventId(); // nobody to tell: just keep up
       this.states.clear();
+      this.counts = null; // the events skipped did not move them
       return;
     }
     for (;;) {
@@ -220,7 +223,8 @@ export class Hub {
     for (const row of rows) {
       const group = new MessageGroup(row);
       this.fanOut(group);
-      countsChanged ||= group.changesCounts;
+      this.countChange(group);
+      countsChanged ||= group.countsChange !== null;
       this.cursor = row.id;
     }
     this.countEvents(rows.length);
@@ -251,14 +255,23 @@ export class Hub {
     if (bytes) c.deliver(group.id, bytes);
   }
 
+  /** Moves the counts by an event they do not include yet (live-counts.ts). */
+  private countChange({ id, countsChange }: MessageGroup): void {
+    if (!this.counts || !countsChange || id <= this.counts.at) return;
+    if (countsChange === "unknown") this.counts = null;
+    else this.counts.apply(countsChange);
+  }
+
   private scheduleCounts(): void {
     this.countsTimer ??= setTimeout(() => {
       this.exclusive(async () => {
         this.countsTimer = undefined;
         const dashboard = this.byTopic.get(DASHBOARD_TOPIC);
         if (!dashboard?.size) return;
+        // Read inside `exclusive`: at or past the cursor, so no event is counted twice or missed.
+        this.counts ??= await LiveCounts.read();
         // Viewers see different counts (private tasks): encode each distinct figure once.
-        const countsFor = await countTasksForEveryone();
+        const countsFor = this.counts.forEveryone();
         const encoded = new Map<string, Uint8Array>();
         for (const c of dashboard) {
           const data = countsFor(c.viewer);

@@ -7,6 +7,7 @@ import type { StreamEventData, StreamEventName } from "../shared/stream-events";
 import { DASHBOARD_TOPIC, taskTopic, type Topic } from "../shared/stream-topics";
 import { listFieldsOf, type TaskSnapshot } from "../shared/task-dto";
 import { noticeOf } from "../shared/task-notices";
+import { countsChangeOf, type CountsChange } from "../tasks/live-counts";
 import type { TaskStatus } from "../shared/task-status";
 import { encodeText, sseText } from "./sse-encode";
 
@@ -23,8 +24,8 @@ export class MessageGroup {
   readonly taskId: string;
   readonly taskTopic: Topic;
   readonly snapshot: TaskSnapshot | null;
-  /** Whether the dashboard's counts may have changed with this event. */
-  readonly changesCounts: boolean;
+  /** What this event did to the dashboard's counts (null: nothing). */
+  readonly countsChange: CountsChange | null;
   private readonly parts: Part[];
   /** The task became private with this event: those who may no longer see it are told to drop it. */
   private readonly revokes: boolean;
@@ -38,7 +39,7 @@ export class MessageGroup {
     this.taskTopic = taskTopic(row.taskId);
     this.snapshot = (row.snapshot as TaskSnapshot | null) ?? null;
     const payload = (row.payload ?? {}) as Record<string, unknown>;
-    this.changesCounts = typeof payload.previousStatus === "string" || row.type === "created";
+    this.countsChange = countsChangeOf(row.type, payload, this.snapshot);
     this.parts = buildParts(row, payload, this.snapshot, this.taskTopic);
     this.revokes = row.type === "visibility_changed" && this.snapshot?.isPrivate === true;
   }

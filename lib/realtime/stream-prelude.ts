@@ -37,7 +37,7 @@ async function replay(connection: StreamConnection, { range }: Extract<StreamPla
       const bytes =
         group.bytesForViewer(connection.viewer, connection.topics.has(group.taskTopic), connection.topics.has(DASHBOARD_TOPIC));
       if (bytes && !(await connection.writePrelude(bytes, row.id))) return;
-      countsChanged ||= group.changesCounts;
+      countsChanged ||= group.countsChange !== null;
     }
     if (rows.length < EVENT_BATCH) break;
   }

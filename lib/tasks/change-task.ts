@@ -67,7 +67,7 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
     const fields = typeof change.fields === "function" ? change.fields(current) : change.fields;
     const row = await write(tx, taskId, current.status, { ...change, fields });
     // Locked: the row is there. Its creator cannot change, so the one read above serves.
-    return record(tx, { ...row!, createdBy: current.createdBy }, current.status, change);
+    return record(tx, { ...row!, createdBy: current.createdBy }, current, change);
   });
   signalEventsCommitted([result.appended]);
   return { task: result.task, event: toTaskEventDto(result.appended) };
@@ -102,7 +102,7 @@ export async function changeTaskIfUnchanged(seen: TaskState, change: DecidedChan
   const sets = Object.entries(values).filter(([, value]) => value !== undefined);
   const params: unknown[] = [seen.id, seen.version, seen.status, ...sets.map(([, value]) => value)];
   const last = params.length;
-  params.push(change.event.type, JSON.stringify(eventPayload(change, seen.status, moved.status)), JSON.stringify(toTaskSnapshot(task)));
+  params.push(change.event.type, JSON.stringify(eventPayload(change, seen, task)), JSON.stringify(toTaskSnapshot(task)));
   const alongside = along?.("changed", params.length + 1);
   if (alongside) params.push(...alongside.params);
   const [appended] = await sql<RawStreamEventRow>(
@@ -143,18 +143,25 @@ function transition(from: TaskStatus, to: TaskStatus = from, now: Date): { statu
   return { status: to, completedAt: isFinished(to) ? now : null };
 }
 
-/** An event says what moved: the status it left and the one it entered. */
-const eventPayload = (change: Pick<DecidedChange, "event">, from: TaskStatus, to: TaskStatus): Prisma.InputJsonObject => ({
+type Moved = { status: TaskStatus; isPrivate: boolean };
+
+/**
+ * An event says what moved: the status it left and the one it entered, and
+ * the privacy it left when it set one. The hub keeps the dashboard's counts
+ * from exactly these (live-counts.ts).
+ */
+const eventPayload = (change: Pick<DecidedChange, "event">, from: Moved, to: Moved): Prisma.InputJsonObject => ({
   ...change.event.payload,
-  ...(to !== from && { previousStatus: from, status: to }),
+  ...(to.status !== from.status && { previousStatus: from.status, status: to.status }),
+  ...(to.isPrivate !== from.isPrivate && { previousIsPrivate: from.isPrivate, isPrivate: to.isPrivate }),
 });
 
-async function record(tx: Tx, row: DetailRow, from: TaskStatus, change: Pick<DecidedChange, "event">) {
+async function record(tx: Tx, row: DetailRow, from: Moved, change: Pick<DecidedChange, "event">) {
   const task = toTaskDetail(row);
   const appended = await appendEvent(tx, {
     taskId: row.id,
     type: change.event.type,
-    payload: eventPayload(change, from, row.status),
+    payload: eventPayload(change, from, row),
     taskVersion: row.version,
     snapshot: toTaskSnapshot(task),
   });

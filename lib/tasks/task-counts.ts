@@ -8,25 +8,8 @@ export async function countTasks(viewer: Viewer): Promise<TaskCounts> {
   return tally(groups.map((g) => [g.status, g._count._all]));
 }
 
-/**
- * Counts for many viewers from two queries (the hub's fan-out): public tasks
- * by status, private ones by status and creator.
- */
-export async function countTasksForEveryone(): Promise<(viewer: Viewer) => TaskCounts> {
-  const prisma = getPrisma();
-  const [open, hidden] = await Promise.all([
-    prisma.task.groupBy({ by: ["status"], where: { isPrivate: false }, _count: { _all: true } }),
-    prisma.task.groupBy({ by: ["status", "createdById"], where: { isPrivate: true }, _count: { _all: true } }),
-  ]);
-  const publicPairs = open.map((g) => [g.status, g._count._all] as const);
-  const all = tally([...publicPairs, ...hidden.map((g) => [g.status, g._count._all] as const)]);
-  return (viewer) =>
-    viewer.role === "admin"
-      ? all
-      : tally([...publicPairs, ...hidden.filter((g) => g.createdById === viewer.id).map((g) => [g.status, g._count._all] as const)]);
-}
-
-function tally(pairs: Iterable<readonly [TaskStatus, number]>): TaskCounts {
+/** Active, completed and failed from counts by status (cancelled counts in none). */
+export function tally(pairs: Iterable<readonly [TaskStatus, number]>): TaskCounts {
   const counts: TaskCounts = { active: 0, completed: 0, failed: 0 };
   for (const [status, n] of pairs) {
     if (ACTIVE_STATUSES.includes(status)) counts.active += n;

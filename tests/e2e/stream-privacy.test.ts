@@ -28,6 +28,29 @@ describe(`private tasks on the stream (${usingPostgres ? "PostgreSQL" : "PGlite"
     await cleanup?.();
   });
 
+  it("moves another member's counts when a task is made private, and back when it is made public", async () => {
+    const asAlice = apiClient({ url: server.url, key: alice.key });
+    const asBob = apiClient({ url: server.url, key: bob.key });
+    const task = await asAlice.createTask("Counted for Bob until it goes private");
+    const { counts, lastEventId } = (await asBob.call("GET", "/api/tasks?limit=1")).json;
+    const bobStream = connectStream({ url: server.url, key: bob.key }, ["dashboard"], { lastEventId });
+    try {
+      await bobStream.connectionId();
+      await asAlice.call("PATCH", `/api/tasks/${task.id}`, { isPrivate: true });
+      const hidden = await bobStream.waitFor((m) => m.event === "dashboard:task_count_changed", "Bob's counts without the task");
+      expect(hidden.data).toEqual({ ...counts, active: counts.active - 1 });
+
+      await asAlice.call("PATCH", `/api/tasks/${task.id}`, { isPrivate: false });
+      const shown = await bobStream.waitFor(
+        (m) => m.event === "dashboard:task_count_changed" && m.data.active === counts.active,
+        "Bob's counts with the task again",
+      );
+      expect(shown.data).toEqual(counts);
+    } finally {
+      bobStream.close();
+    }
+  });
+
   it("never sends another member a private task's events, and revokes a task made private mid-stream", async () => {
     const asAlice = apiClient({ url: server.url, key: alice.key });
     const start = (await apiClient({ url: server.url, key: bob.key }).call("GET", "/api/tasks?limit=1")).json.lastEventId as string;

@@ -106,8 +106,20 @@ describe("MessageGroup", () => {
   it("sends no status message when the status did not change, and counts only what changes counts", () => {
     const update = new MessageGroup(row({ type: "agent_question", payload: { body: "Which file?" } }));
     expect(parse(update.bytesFor(true, false)).map((m) => m.event)).toEqual(["task:updated", "task:event_added"]);
-    expect(update.changesCounts).toBe(false);
-    expect(new MessageGroup(row({ type: "created", payload: { status: "received" } })).changesCounts).toBe(true);
+    expect(update.countsChange).toBeNull();
+  });
+
+  it("says where each event moved its task in the counts", () => {
+    const place = (status: string, isPrivate = false) => ({ status, isPrivate, creatorId: CREATOR });
+    const created = new MessageGroup(row({ type: "created", payload: { status: "received" }, snapshot: snapshot({ status: "received" }) }));
+    expect(created.countsChange).toEqual({ after: place("received") });
+    expect(new MessageGroup(row()).countsChange).toEqual({ before: place("coding"), after: place("pr_open") });
+    const madePrivate = row({ type: "visibility_changed", payload: { isPrivate: true, previousIsPrivate: false }, snapshot: snapshot({ isPrivate: true }) });
+    expect(new MessageGroup(madePrivate).countsChange).toEqual({ before: place("pr_open"), after: place("pr_open", true) });
+    // Privacy set to what it was, or an event that did not record what it left: the counts are read again.
+    const unsaid = row({ type: "visibility_changed", payload: { isPrivate: true }, snapshot: snapshot({ isPrivate: true }) });
+    expect(new MessageGroup(unsaid).countsChange).toBe("unknown");
+    expect(new MessageGroup(row({ snapshot: null })).countsChange).toBe("unknown");
   });
 
   it("shows a private task only to its creator and admins, and a snapshot-less event only to admins", () => {
