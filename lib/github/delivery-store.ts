@@ -79,6 +79,24 @@ export const settleAlongWith =
     params: [id],
   });
 
+/**
+ * Deletes the settled deliveries received before `before`, `batch` rows per
+ * statement (found through the received_at index; each statement's locks are
+ * short). Pending ones stay: they are being processed, or will be taken over.
+ */
+export async function deleteSettledDeliveries(before: Date, batch = 1_000): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const rows = await sql(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE received_at < $1 AND outcome <> 'pending' LIMIT $2) RETURNING 1`,
+      [before, batch],
+    );
+    deleted += rows.length;
+    if (rows.length < batch) return deleted;
+  }
+}
+
 export async function failDelivery(id: string, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   await getPrisma().webhookDelivery.update({

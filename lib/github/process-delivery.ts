@@ -31,14 +31,19 @@ export function repositoryOf(payload: unknown): string | null {
 
 /**
  * What a delivery's handler reads of its payload (the schema drops the rest),
- * or the payload as received when no handler reads it or it does not fit. The
- * delivery is stored with this, for retries and reprocessing: a pull request
- * payload is ~25 KB, of which the handler reads well under 1 KB, and writing
- * all of it as jsonb was about a third of the database's time per delivery.
+ * the payload as received when it does not fit (a fix may make it fit), and
+ * nothing for an event no handler reads (processing ignores it whatever it
+ * holds; a repository sending every event would otherwise store each push's
+ * and check run's whole body). The delivery is stored with this, for retries
+ * and reprocessing: a pull request payload is ~25 KB, of which the handler
+ * reads well under 1 KB, and writing all of it as jsonb was about a third of
+ * the database's time per delivery.
  */
 export function payloadToKeep(event: string, payload: unknown): unknown {
-  const parsed = HANDLERS[event]?.schema.safeParse(payload);
-  return parsed?.success ? parsed.data : payload;
+  const handler = HANDLERS[event];
+  if (!handler) return {};
+  const parsed = handler.schema.safeParse(payload);
+  return parsed.success ? parsed.data : payload;
 }
 
 /**

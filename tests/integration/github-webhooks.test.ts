@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { POST as webhook } from "@/app/api/webhooks/github/route";
-import { resetEnvCache } from "@/lib/config/env";
+import { getEnv, resetEnvCache } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/prisma";
-import { retryFailedDeliveries } from "@/lib/github/retry-deliveries";
+import { deleteSettledDeliveries } from "@/lib/github/delivery-store";
+import { deleteExpiredDeliveries, retryFailedDeliveries } from "@/lib/github/retry-deliveries";
 import { taskMarker } from "@/lib/github/task-marker";
 import { callRoute } from "../helpers/call-route";
 import { example, inRepo, pullRequest, signedHeaders, WEBHOOK_SECRET } from "../helpers/github-webhooks";
@@ -252,7 +253,7 @@ describe("deduplication and retries", () => {
     expect((await task(t.id)).events.filter((e) => e.type === "pr_opened")).toHaveLength(1);
   });
 
-  it("stores what the handler reads of a payload (and processes that), or an untracked event's payload as sent", async () => {
+  it("stores what the handler reads of a payload (and processes that), a payload that does not fit as sent, and nothing of an untracked event", async () => {
     const t = await dispatchedTask();
     const payload = pullRequest("opened", REPO, { number: 811, body: `Fixes #${t.issue}` });
     const id = randomUUID();
@@ -262,10 +263,15 @@ describe("deduplication and retries", () => {
     expect(kept).not.toHaveProperty("sender"); // GitHub sends it; no pull_request handler reads it
     expect(JSON.stringify(kept).length).toBeLessThan(JSON.stringify(payload).length / 10);
 
+    const misshapen = { action: "opened", pull_request: { number: "812" }, repository: { full_name: REPO } };
+    const misshapenId = randomUUID();
+    expect((await deliver("pull_request", misshapen, { deliveryId: misshapenId })).json.reason).toBe("the payload does not have the expected shape");
+    expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: misshapenId } })).payload).toEqual(misshapen);
+
     const push = { ref: "refs/heads/main", repository: { full_name: REPO }, sender: { login: "octocat" } };
     const pushId = randomUUID();
-    await deliver("push", push, { deliveryId: pushId });
-    expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: pushId } })).payload).toEqual(push);
+    expect((await deliver("push", push, { deliveryId: pushId })).json.reason).toBe("event push is not tracked");
+    expect(await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id: pushId } })).toMatchObject({ payload: {}, event: "push", repository: REPO });
   });
 
   it("records each delivery's outcome: processed with its task (also after two steps), or ignored with the reason", async () => {
@@ -343,5 +349,43 @@ describe("deduplication and retries", () => {
     expect(await retryFailedDeliveries()).toBeGreaterThanOrEqual(1);
     expect(await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: "processed", attempts: 2, error: null });
     expect((await task(t.id)).status).toBe("pr_open");
+  });
+});
+
+describe("retention", () => {
+  const DAY = 24 * 3600_000;
+  const now = Date.now();
+  /** A delivery received `daysAgo` days before `now`, with its outcome. */
+  async function received(daysAgo: number, outcome: "pending" | "processed" | "ignored" | "failed") {
+    const id = randomUUID();
+    await getPrisma().webhookDelivery.create({
+      data: { id, event: "pull_request", action: "opened", repository: REPO, payload: {}, outcome, receivedAt: new Date(now - daysAgo * DAY) },
+    });
+    return id;
+  }
+  const stillThere = async (ids: string[]) =>
+    (await getPrisma().webhookDelivery.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((d) => d.id).sort();
+
+  it("deletes settled deliveries received before the cut, a batch per statement, and keeps pending and newer ones", async () => {
+    const old = [await received(31, "processed"), await received(40, "ignored"), await received(31, "failed")];
+    const kept = [await received(45, "pending"), await received(29, "processed"), await received(1, "ignored")];
+    expect(await deleteSettledDeliveries(new Date(now - 30 * DAY), 2)).toBe(3);
+    expect(await stillThere([...old, ...kept])).toEqual([...kept].sort());
+  });
+
+  it("keeps deliveries WEBHOOK_DELIVERY_RETENTION_DAYS days, which may not be under GitHub's 3 days of redelivery", async () => {
+    const [sixDays, fourDays] = [await received(6, "processed"), await received(4, "processed")];
+    try {
+      process.env.WEBHOOK_DELIVERY_RETENTION_DAYS = "2";
+      resetEnvCache();
+      expect(() => getEnv()).toThrow(/WEBHOOK_DELIVERY_RETENTION_DAYS/);
+      process.env.WEBHOOK_DELIVERY_RETENTION_DAYS = "5";
+      resetEnvCache();
+      expect(await deleteExpiredDeliveries(now)).toBeGreaterThan(0);
+      expect(await stillThere([sixDays, fourDays])).toEqual([fourDays]);
+    } finally {
+      delete process.env.WEBHOOK_DELIVERY_RETENTION_DAYS;
+      resetEnvCache();
+    }
   });
 });
