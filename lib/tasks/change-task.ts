@@ -143,20 +143,20 @@ function transition(from: TaskStatus, to: TaskStatus = from, now: Date): { statu
   return { status: to, completedAt: isFinished(to) ? now : null };
 }
 
-type Moved = { status: TaskStatus; isPrivate: boolean };
+type StatusAndPrivacy = { status: TaskStatus; isPrivate: boolean };
 
 /**
  * An event says what moved: the status it left and the one it entered, and
  * the privacy it left when it set one. The hub keeps the dashboard's counts
  * from exactly these (live-counts.ts).
  */
-const eventPayload = (change: Pick<DecidedChange, "event">, from: Moved, to: Moved): Prisma.InputJsonObject => ({
+const eventPayload = (change: Pick<DecidedChange, "event">, from: StatusAndPrivacy, to: StatusAndPrivacy): Prisma.InputJsonObject => ({
   ...change.event.payload,
   ...(to.status !== from.status && { previousStatus: from.status, status: to.status }),
   ...(to.isPrivate !== from.isPrivate && { previousIsPrivate: from.isPrivate, isPrivate: to.isPrivate }),
 });
 
-async function record(tx: Tx, row: DetailRow, from: Moved, change: Pick<DecidedChange, "event">) {
+async function record(tx: Tx, row: DetailRow, from: StatusAndPrivacy, change: Pick<DecidedChange, "event">) {
   const task = toTaskDetail(row);
   const appended = await appendEvent(tx, {
     taskId: row.id,
