@@ -1,4 +1,4 @@
-import { getPrisma, sql } from "../db/prisma";
+import { getDatabase, getPrisma, sql } from "../db/prisma";
 import { taskEventSelect } from "./append-event";
 import { STREAM_EVENT_COLUMNS, toStreamEventRow, type RawStreamEventRow, type StreamEventRow } from "./event-row";
 
@@ -47,12 +47,20 @@ function rangeSql({ after, upTo, taskIds }: EventRange, params: unknown[]): stri
  */
 export async function readEvents(range: EventRange, limit: number): Promise<StreamEventRow[]> {
   const params: unknown[] = [];
-  const rows = await sql<RawStreamEventRow>(
-    `SELECT ${STREAM_EVENT_COLUMNS} FROM task_events WHERE ${rangeSql(range, params)} ORDER BY task_events.id LIMIT $${params.push(limit)}`,
-    params,
-  );
-  return rows.map(toStreamEventRow);
+  const select = `SELECT ${STREAM_EVENT_COLUMNS} FROM task_events WHERE ${rangeSql(range, params)} ORDER BY task_events.id LIMIT $${params.push(limit)}`;
+  if (getDatabase().connection.kind === "postgres") return (await sql<RawStreamEventRow>(select, params)).map(toStreamEventRow);
+  // PGlite reads every field of every row in JavaScript, copying its bytes
+  // out: about a third of a PGlite replay's time. One json value per batch
+  // skips that (tests/bench/PERFORMANCE.md, session 13: a replay's median
+  // 659–746 ms before, 505–617 after). Not on PostgreSQL: its rows come while
+  // the server still produces them, and the driver reads them meanwhile; one
+  // value made replays slower there.
+  const [batch] = await sql<{ events: JsonEventRow[] | null }>(`SELECT json_agg(e ORDER BY e.id::bigint) AS events FROM (${select}) e`, params);
+  return (batch?.events ?? []).map((row) => toStreamEventRow({ ...row, createdAt: new Date(row.createdAt) }));
 }
+
+/** An event row inside json: its time as text. */
+type JsonEventRow = Omit<RawStreamEventRow, "createdAt"> & { createdAt: string };
 
 /** Counts up to `atMost` events, so a huge backlog costs no more than needed. */
 export async function countEvents(range: EventRange, atMost: number): Promise<number> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/prisma";
+import type { StreamEventRow } from "@/lib/events/event-row";
+import { onNewEvents } from "@/lib/events/event-signal";
 import { countEvents, oldestEventTime, readEvents } from "@/lib/events/read-events";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -33,5 +35,21 @@ describe("reading the event log", () => {
     expect(await countEvents({ after: 0n }, 5)).toBe(5);
     expect(await oldestEventTime({ after: all[0]! })).toEqual((await getPrisma().taskEvent.findUniqueOrThrow({ where: { id: all[1]! } })).createdAt);
     expect(await oldestEventTime({ after: all.at(-1)! })).toBeNull();
+  });
+
+  // The hub fans out the rows writers hand it and replays the rows it reads:
+  // a resumed client must receive the same bytes a connected one did.
+  it("reads each event exactly as its writer handed it to the hub", async () => {
+    const written: StreamEventRow[] = [];
+    const stop = onNewEvents((rows) => written.push(...(rows ?? [])));
+    const before = (await getPrisma().taskEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0n;
+    try {
+      await makeTask("dispatched", { isPrivate: true });
+    } finally {
+      stop();
+    }
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    expect(written[0]!.createdAt).toBeInstanceOf(Date);
+    expect(await readEvents({ after: before }, 100)).toEqual(written);
   });
 });
