@@ -60,10 +60,14 @@ export class StreamConnection {
     this.write(bytes);
   }
 
-  /** Writes a prelude message (replay or state) directly, honouring backpressure. */
-  async writePrelude(bytes: Uint8Array, id: bigint | null = null): Promise<boolean> {
-    while (!this.closed && this.queuedBytes + bytes.byteLength > this.queueLimit / 2) {
-      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+  /**
+   * Writes a prelude message (replay or state) directly, honouring
+   * backpressure: at once when there is room (no promise, no tick: a replay
+   * writes thousands), else once the stream has drained.
+   */
+  writePrelude(bytes: Uint8Array, id: bigint | null = null): boolean | Promise<boolean> {
+    if (!this.closed && this.queuedBytes + bytes.byteLength > this.queueLimit / 2) {
+      return new Promise<void>((resolve) => this.drainWaiters.push(resolve)).then(() => this.writePrelude(bytes, id));
     }
     if (id !== null && id <= this.lastSentId) return !this.closed;
     const ok = this.write(bytes);

@@ -4,7 +4,7 @@
 import { canViewTask, type Viewer } from "../auth/permissions";
 import type { StreamEventRow } from "../events/event-row";
 import type { StreamEventData, StreamEventName } from "../shared/stream-events";
-import { DASHBOARD_TOPIC, taskTopic, type Topic } from "../shared/stream-topics";
+import { taskTopic, type Topic } from "../shared/stream-topics";
 import { listFieldsOf, type TaskSnapshot } from "../shared/task-dto";
 import { noticeOf } from "../shared/task-notices";
 import { countsChangeOf, type CountsChange } from "../tasks/live-counts";
@@ -12,7 +12,7 @@ import type { TaskStatus } from "../shared/task-status";
 import { encodeText, sseText } from "./sse-encode";
 
 
-type Part = { topic: Topic; event: StreamEventName; data: unknown };
+type Part = { event: StreamEventName; data: unknown };
 
 /**
  * The messages of one event, serialized once. A connection receives the task
@@ -26,7 +26,11 @@ export class MessageGroup {
   readonly snapshot: TaskSnapshot | null;
   /** What this event did to the dashboard's counts (null: nothing). */
   readonly countsChange: CountsChange | null;
-  private readonly parts: Part[];
+  private readonly row: StreamEventRow;
+  private readonly payload: Record<string, unknown>;
+  /** Built on first need: a replay to a dashboard-only stream never needs the task's messages. */
+  private taskParts?: Part[];
+  private dashboardParts?: Part[];
   /** The task became private with this event: those who may no longer see it are told to drop it. */
   private readonly revokes: boolean;
   private revoked?: Uint8Array;
@@ -38,9 +42,9 @@ export class MessageGroup {
     this.taskId = row.taskId;
     this.taskTopic = taskTopic(row.taskId);
     this.snapshot = (row.snapshot as TaskSnapshot | null) ?? null;
-    const payload = (row.payload ?? {}) as Record<string, unknown>;
-    this.countsChange = countsChangeOf(row.type, payload, this.snapshot);
-    this.parts = buildParts(row, payload, this.snapshot, this.taskTopic);
+    this.row = row;
+    this.payload = (row.payload ?? {}) as Record<string, unknown>;
+    this.countsChange = countsChangeOf(row.type, this.payload, this.snapshot);
     this.revokes = row.type === "visibility_changed" && this.snapshot?.isPrivate === true;
   }
 
@@ -65,7 +69,10 @@ export class MessageGroup {
     const slot = (task ? 2 : 0) + (dashboard ? 1 : 0);
     let bytes = this.encoded[slot];
     if (bytes === undefined) {
-      const parts = this.parts.filter((p) => (p.topic === DASHBOARD_TOPIC ? dashboard : task));
+      const parts = [
+        ...(task ? (this.taskParts ??= buildTaskParts(this.row, this.payload, this.snapshot)) : []),
+        ...(dashboard ? (this.dashboardParts ??= buildDashboardParts(this.row, this.payload, this.snapshot)) : []),
+      ];
       const text = parts.map((p, i) => sseText({ event: p.event, data: p.data, id: i === parts.length - 1 ? this.id.toString() : undefined }));
       bytes = this.encoded[slot] = parts.length ? encodeText(text.join("")) : null;
     }
@@ -73,11 +80,11 @@ export class MessageGroup {
   }
 }
 
-function buildParts(row: StreamEventRow, payload: Record<string, unknown>, snapshot: TaskSnapshot | null, topic: Topic): Part[] {
+function buildTaskParts(row: StreamEventRow, payload: Record<string, unknown>, snapshot: TaskSnapshot | null): Part[] {
   const taskId = row.taskId;
   const version = row.taskVersion;
   const parts: Part[] = [];
-  const task = (event: StreamEventName, data: unknown) => parts.push({ topic, event, data });
+  const task = (event: StreamEventName, data: unknown) => parts.push({ event, data });
 
   if (snapshot) {
     const updated: StreamEventData<"task:updated"> = { taskId, version, task: snapshot };
@@ -115,12 +122,12 @@ function buildParts(row: StreamEventRow, payload: Record<string, unknown>, snaps
     event: { id: row.id.toString(), type: row.type, payload, createdAt: row.createdAt.toISOString() },
   };
   task("task:event_added", added);
-
-  if (snapshot) {
-    const item = listFieldsOf(snapshot);
-    const notice = noticeOf(row.type, payload);
-    const listed: StreamEventData<"dashboard:task_list_updated"> = { taskId, ...item, ...(notice && { notice }) };
-    parts.push({ topic: DASHBOARD_TOPIC, event: "dashboard:task_list_updated", data: listed });
-  }
   return parts;
+}
+
+function buildDashboardParts(row: StreamEventRow, payload: Record<string, unknown>, snapshot: TaskSnapshot | null): Part[] {
+  if (!snapshot) return [];
+  const notice = noticeOf(row.type, payload);
+  const listed: StreamEventData<"dashboard:task_list_updated"> = { taskId: row.taskId, ...listFieldsOf(snapshot), ...(notice && { notice }) };
+  return [{ event: "dashboard:task_list_updated", data: listed }];
 }

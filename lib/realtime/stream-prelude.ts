@@ -36,7 +36,10 @@ async function replay(connection: StreamConnection, { range }: Extract<StreamPla
       after = row.id;
       const bytes =
         group.bytesForViewer(connection.viewer, connection.topics.has(group.taskTopic), connection.topics.has(DASHBOARD_TOPIC));
-      if (bytes && !(await connection.writePrelude(bytes, row.id))) return;
+      if (bytes) {
+        const written = connection.writePrelude(bytes, row.id);
+        if (!(written instanceof Promise ? await written : written)) return; // awaited only to drain first
+      }
       countsChanged ||= group.countsChange !== null;
     }
     if (rows.length < EVENT_BATCH) break;

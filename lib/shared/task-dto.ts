@@ -34,10 +34,12 @@ const LIST_FIELDS = {
   githubPrStatus: true, errorMessage: true, createdAt: true, updatedAt: true, version: true,
 } as const satisfies Record<Exclude<keyof TaskListItem, "id">, true>;
 
+const LIST_KEYS = Object.keys(LIST_FIELDS) as (keyof typeof LIST_FIELDS)[];
+
 /** A task's dashboard row, from any richer view of it. */
 export function listFieldsOf(task: Omit<TaskListItem, "id">): Omit<TaskListItem, "id"> {
   const row: Record<string, unknown> = {};
-  for (const key of Object.keys(LIST_FIELDS) as (keyof typeof LIST_FIELDS)[]) if (key in task) row[key] = task[key];
+  for (const key of LIST_KEYS) if (key in task) row[key] = task[key];
   return row as Omit<TaskListItem, "id">;
 }
 

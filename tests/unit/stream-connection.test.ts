@@ -36,6 +36,24 @@ describe("StreamConnection", () => {
     expect(out).toBe("retry: 1000\n\nreplay-11\nreplay-12\ncounts\nlive-13\nlive-14\nretry: 1000\n\n");
   });
 
+  // A replay writes thousands of messages: each is written at once while there
+  // is room (no promise), and only past half the queue does it wait for a drain.
+  it("writes prelude messages at once while there is room, and after a drain once half the queue is taken", async () => {
+    const { c, stream } = connection(16_384);
+    const chunk = new Uint8Array(4_000).fill(120);
+    expect(c.writePrelude(chunk, 1n)).toBe(true);
+    expect(c.writePrelude(chunk, 2n)).toBe(true);
+    const third = c.writePrelude(chunk, 3n);
+    if (!(third instanceof Promise)) throw new Error("the third message should wait for a drain");
+    expect(c.lastSentId).toBe(2n);
+    const reader = stream.getReader();
+    let waited = true;
+    void third.then(() => (waited = false));
+    while (waited) await reader.read(); // the client reads: the queue drains
+    expect(await third).toBe(true);
+    expect(c.lastSentId).toBe(3n);
+  });
+
   it("drops a connection whose queue passes the limit: resync, then the end", async () => {
     vi.useFakeTimers();
     try {
