@@ -99,13 +99,19 @@ export async function clientGroup(script: string, args: string[], total: number)
       child.on("message", onMessage);
       if (type !== "connected") child.send({ type });
     });
-  const connected = await Promise.all(children.map((c) => ask<{ connectMs: number[]; errors: number }>(c, "connected")));
+  const connected = await Promise.all(
+    children.map((c) => ask<{ connectMs: number[]; errors: number; failures: Record<string, number> }>(c, "connected")),
+  );
+  const connectFailures: Record<string, number> = {};
+  for (const [reason, n] of connected.flatMap((c) => Object.entries(c.failures))) connectFailures[reason] = (connectFailures[reason] ?? 0) + n;
   return {
     /** The client processes, for their CPU time. */
     pids: children.map((c) => c.pid!),
     connectMs: connected.flatMap((c) => c.connectMs),
     /** Connections that failed to open (refused, reset, or answered without a stream). */
     connectErrors: connected.reduce((n, c) => n + c.errors, 0),
+    /** Why they failed: reason (an HTTP status, a socket error's code) -> count. */
+    connectFailures,
     /** Waits until `expected` receipts are in (or `timeoutMs` passes), then gathers them. */
     async collect(expected: number, timeoutMs = 30_000): Promise<{ receipts: Receipts[]; errors: number }> {
       const deadline = now() + timeoutMs;

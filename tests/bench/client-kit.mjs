@@ -10,9 +10,10 @@ export function clientKit(count, onExit = () => {}) {
   const receipts = new Map(); // `${taskId}:${version}` -> receipt times
   const connectMs = [];
   const state = { errors: 0, received: 0 };
+  const failures = {}; // why connections failed to open: reason -> count
   let settled = 0; // connections open or failed
   const settle = () => {
-    if (++settled === count) process.send({ type: "connected", connectMs, errors: state.errors });
+    if (++settled === count) process.send({ type: "connected", connectMs, errors: state.errors, failures });
   };
   process.on("message", (message) => {
     if (message.type === "count") {
@@ -32,8 +33,9 @@ export function clientKit(count, onExit = () => {}) {
       connectMs.push(now() - startedAt);
       settle();
     },
-    /** A connection failed (refused, reset, or answered without a stream). */
-    failed() {
+    /** A connection failed (refused, reset, or answered without a stream): `reason` says which. */
+    failed(reason) {
+      failures[reason] = (failures[reason] ?? 0) + 1;
       state.errors++;
       settle();
     },

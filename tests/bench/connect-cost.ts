@@ -56,6 +56,7 @@ try {
         round: i,
         streams,
         failed: group.connectErrors,
+        ...(group.connectErrors > 0 && { failures: group.connectFailures }),
         cpuMsPerConnection: round((cpu * 1000) / streams),
         connectP50: round(percentile(connect, 50)),
         connectP99: round(percentile(connect, 99)),

@@ -18,6 +18,8 @@ export type FanoutResult = {
   cpuPer100ConnectionsPct: number;
   /** Connections that failed to open; they receive nothing, so `expected` counts only the open ones. */
   connectErrors: number;
+  /** Why they failed (an HTTP status, a socket error's code) -> count; absent when none did. */
+  connectFailures?: Record<string, number>;
   clientErrors: number;
 };
 
@@ -79,6 +81,7 @@ export async function measureFanout(server: BenchServer, clients: number, { deli
       // ratio was left to rounding (0.45 against 0.44 would print 0.5 and 0.4).
       cpuPer100ConnectionsPct: round(((100 * cpuUsed) / wallSeconds) * (100 / clients), 2),
       connectErrors: group.connectErrors,
+      ...(group.connectErrors > 0 && { connectFailures: group.connectFailures }),
       clientErrors: errors + sent.filter((s) => !s.ok).length,
     };
   } finally {

@@ -68,7 +68,12 @@ function fanoutTable(rows: BenchResults["fanout"]): string[] {
       const spec = f.oldSpec === undefined ? "" : `< ${f.oldSpec} ${f.unit}${meets(ours, f.oldSpec)}`;
       lines.push(`| ${row.clients} | ${f.label} | ${ours} ${f.unit} | ${theirs} ${f.unit} | ${ratio(ours, theirs)} | ${targetText} | ${spec} |`);
     }
-    const delivered = (r: FanoutResult) => `${r.delivered}/${r.expected}${r.connectErrors ? ` (${r.connectErrors} connections failed to open)` : ""}`;
+    const failures = (r: FanoutResult) =>
+      Object.entries(r.connectFailures ?? {})
+        .map(([reason, n]) => `${n} ${reason}`)
+        .join(", ");
+    const delivered = (r: FanoutResult) =>
+      `${r.delivered}/${r.expected}${r.connectErrors ? ` (${r.connectErrors} connections failed to open: ${failures(r)})` : ""}`;
     lines.push(`| ${row.clients} | delivered | ${delivered(row.conduit)} | ${delivered(row.socketIo)} | | all | |`);
   }
   return lines;

@@ -15,18 +15,18 @@ function open() {
   let ready = false;
   let failed = false;
   // Before `ready`, any end of the connection is a failed connect; after it, an error.
-  const fail = () => {
+  const fail = (reason) => {
     if (ready) {
       kit.state.errors++;
     } else if (!failed) {
       failed = true;
-      kit.failed();
+      kit.failed(reason);
     }
   };
   const request = http.get(url, { agent, headers: { authorization: `Bearer ${key}` } }, (response) => {
     let buffer = "";
-    if (response.statusCode !== 200) return fail();
-    response.on("close", () => !ready && fail());
+    if (response.statusCode !== 200) return fail(`HTTP ${response.statusCode}`);
+    response.on("close", () => !ready && fail("closed before ready"));
     response.setEncoding("utf8");
     response.on("data", (chunk) => {
       buffer += chunk;
@@ -43,7 +43,7 @@ function open() {
       }
     });
   });
-  request.on("error", fail);
+  request.on("error", (error) => fail(error.code ?? error.message));
 }
 
 await kit.openAll(open);

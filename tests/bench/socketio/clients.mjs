@@ -16,7 +16,7 @@ function open() {
     socket.emit("join", room);
     kit.ready(started);
   });
-  socket.on("connect_error", () => kit.failed()); // once: reconnection is off
+  socket.on("connect_error", (error) => kit.failed(error.description?.error?.code ?? error.message)); // once: reconnection is off
   socket.on("dashboard:task_list_updated", (update) => kit.receipt(update.taskId, update.version));
 }
 
