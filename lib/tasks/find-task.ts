@@ -1,18 +1,17 @@
 // Look-ups of tasks by their GitHub identity, for webhook handlers deciding
 // what a delivery means for a task. Plain SQL (task-columns.ts): they run on
 // every delivery, where Prisma's client would cost more than the query.
-import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql } from "../db/prisma";
-import { SELECT_TASK_STATE, taskStateSelect } from "./task-columns";
+import { selectTaskState, toTaskState, type TaskState } from "./task-columns";
 import { taskDetailSelect, toTaskDetail } from "./task-dto";
 import { isTaskId } from "./task-id";
 
 /** The task as a handler reads it; a change is decided from it and applied only at its version (change-task.ts). */
-export type TaskState = Prisma.TaskGetPayload<{ select: typeof taskStateSelect }>;
+export type { TaskState };
 
 async function findOne(where: string, params: unknown[]): Promise<TaskState | null> {
-  const [row] = await sql<TaskState>(`${SELECT_TASK_STATE} WHERE ${where} LIMIT 1`, params);
-  return row ?? null;
+  const [row] = await sql<{ task: Record<string, unknown> }>(selectTaskState(where), params);
+  return row ? toTaskState(row.task) : null;
 }
 
 // Repositories match case-insensitively: GitHub treats Owner/Repo and owner/repo as one.

@@ -19,6 +19,8 @@ export type BenchServer = {
   /** The server runs with --inspect on this port (bench-kit collectGarbage). */
   inspectPort: number;
   webhookUrl: string;
+  /** Ours: the database it runs on (a PostgreSQL URL, or none for PGlite), for tools that read it directly. */
+  databaseUrl?: string;
   /** Tasks ready to receive pull request deliveries. */
   tasks: BenchTask[];
   /** `count` subscribers in separate client processes: of the dashboard, or (`idle`) of a task that never changes. */
@@ -73,6 +75,7 @@ async function startConduit(kind: DbKind, taskCount: number, nodeArgs: string[])
     pid: server.pid,
     inspectPort,
     webhookUrl: `${server.url}/api/webhooks/github`,
+    databaseUrl: db.env.DATABASE_URL,
     tasks: created.map((id, i) => ({ id, prNumber: 1000 + i, firstVersion: dispatched.get(id)! + 1 })),
     subscribe: (count, idle) =>
       clientGroup("tests/bench/sse-clients.mjs", [`${server.url}/api/stream?topic=${idle ? `task:${IDLE_TASK}` : "dashboard"}`, server.key], count),

@@ -10,16 +10,10 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { pullRequest } from "@/lib/demo/github-payloads";
 import { WEBHOOK_SECRET } from "../helpers/github-webhooks";
-import { postgresUrl, startServer } from "./servers";
+import { startServer } from "./servers";
 
 const server = await startServer("conduit", "postgres", 1); // a migrated database with a dispatched task
-const admin = new pg.Client({ connectionString: postgresUrl() });
-await admin.connect();
-const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'conduit_test_%' ORDER BY oid DESC LIMIT 1");
-await admin.end();
-const url = new URL(postgresUrl());
-url.pathname = `/${rows[0]!.datname}`;
-Object.assign(process.env, { DATABASE_URL: url.toString(), GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET });
+Object.assign(process.env, { DATABASE_URL: server.databaseUrl, GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET });
 const { getPrisma } = await import("@/lib/db/prisma");
 const { findTaskById, findTaskByPullRequest } = await import("@/lib/tasks/find-task");
 const { changeTaskIfUnchanged } = await import("@/lib/tasks/change-task");

@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase, getPrisma } from "@/lib/db/prisma";
 import { findTaskById, findTaskByIssue, findTaskByPullRequest, isTrackedRepo } from "@/lib/tasks/find-task";
+import { taskStateSelect } from "@/lib/tasks/task-columns";
+import { toTaskDetail } from "@/lib/tasks/task-dto";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
 
@@ -59,5 +61,29 @@ describe("a webhook's task look-ups", () => {
     });
     expect(sent).toHaveLength(5);
     for (const statement of sent) expect({ statement: statement.text, indexed: await usesLookupIndex(statement) }).toMatchObject({ indexed: true });
+  });
+
+  // They read the task as one json value (task-columns.ts), not through Prisma:
+  // what a change is decided from must be what Prisma would have read.
+  it("read the task as Prisma reads it, its timestamps as dates", async () => {
+    const task = await makeTask("dispatched", { repo: "Acme/Widgets", files: ["a.ts", "b.ts"], acceptanceCriteria: "It works", type: "bug-fix", agent: "codex" });
+    await getPrisma().task.update({
+      where: { id: task.id },
+      data: {
+        dispatchedAt: new Date("2026-11-28T09:00:00.001Z"),
+        completedAt: new Date("2026-11-28T11:00:00.999Z"),
+        githubPrUpdatedAt: new Date("2026-11-28T10:00:00.123Z"),
+        githubBranch: "fix/é",
+        likelyFiles: ["a.ts"],
+        clarificationAnswers: ["Safari 17"],
+      },
+    });
+    const viaPrisma = await getPrisma().task.findUniqueOrThrow({ where: { id: task.id }, select: taskStateSelect });
+    const viaLookUp = (await findTaskById(task.id))!;
+    expect(toTaskDetail(viaLookUp)).toEqual(toTaskDetail(viaPrisma));
+    for (const field of ["createdAt", "updatedAt", "dispatchedAt", "completedAt", "githubPrUpdatedAt"] as const) {
+      expect(viaLookUp[field]).toBeInstanceOf(Date);
+      expect(viaLookUp[field]).toEqual(viaPrisma[field]);
+    }
   });
 });
