@@ -26,8 +26,8 @@ const creatorJson = Object.keys(userSummarySelect)
  * One value rather than a column per field: node-postgres handles the ~35
  * columns' description anew for every statement and parses each field with
  * its own parser (dates by regular expression), where one json value is parsed
- * natively in one go. A look-up cost this process 106-126 µs of CPU as rows
- * and 77-83 µs as json (tests/bench/lookup-json-probe.ts), and a delivery
+ * natively in one go. A look-up cost this process 102-125 µs of CPU as
+ * columns and 73-99 µs as json (tests/bench/lookup-cost.ts), and a delivery
  * makes one to four.
  */
 export const selectTaskState = (where: string) =>

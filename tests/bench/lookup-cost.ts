@@ -3,7 +3,8 @@
 // CPU and wall time per task look-up of the webhook path in this process
 // (serial, PostgreSQL at 127.0.0.1): the statement the app sends, which reads
 // the task as one json value (lib/tasks/task-columns.ts), beside the same
-// select as a column per field, as it was before. Five rounds of 3,000 each (the first runs on cold code).
+// select as a column per field, as it was before. Five rounds of 3,000 each
+// (the first runs on cold code).
 import pg from "pg";
 import { selectTaskState, toTaskState } from "@/lib/tasks/task-columns";
 import { startServer } from "./servers";
