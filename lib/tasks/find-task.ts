@@ -6,7 +6,6 @@ import { selectTaskState, toTaskState, type TaskState } from "./task-columns";
 import { taskDetailSelect, toTaskDetail } from "./task-dto";
 import { isTaskId } from "./task-id";
 
-/** The task as a handler reads it; a change is decided from it and applied only at its version (change-task.ts). */
 export type { TaskState };
 
 async function findOne(where: string, params: unknown[]): Promise<TaskState | null> {

@@ -7,6 +7,7 @@ import { taskDetailSelect, userSummarySelect } from "./task-dto";
 
 /** What a webhook handler decides from and a change starts from: the task's detail, plus when its PR last changed. */
 export const taskStateSelect = { ...taskDetailSelect, githubPrUpdatedAt: true } as const;
+/** The task as a handler reads it; a change is decided from it and applied only at its version (change-task.ts). */
 export type TaskState = Prisma.TaskGetPayload<{ select: typeof taskStateSelect }>;
 
 const { createdBy: _creator, ...stateFields } = taskStateSelect;

@@ -18,10 +18,16 @@ const row = {
   clarificationAnswers: null, isClarified: true, githubBranch: "fix/12", mergeCommitSha: null, dispatchedAt: now, completedAt: null,
 } as unknown as Row;
 
-// What toTaskDetail was: the list item spread into a literal with the detail's own fields.
-const { id: _id, ...listOnly } = toTaskListItem(row);
-const detailOnly = Object.fromEntries(Object.entries(toTaskDetail(row)).filter(([key]) => !(key in listOnly) && key !== "id"));
-const spreadVariant = (r: Row) => ({ ...toTaskListItem(r), ...detailOnly, dispatchedAt: r.dispatchedAt?.toISOString() ?? null });
+// The shape toTaskDetail had: a literal spreading the list item, then the
+// detail's own sixteen fields written out one by one (their values taken
+// ready-made here, so the variant does no more work than the original did).
+const listed = toTaskListItem(row);
+const detailOnly = Object.fromEntries(Object.entries(toTaskDetail(row)).filter(([key]) => !(key in listed)));
+const spreadVariant = new Function(
+  "toTaskListItem",
+  "d",
+  `return (r) => ({ ...toTaskListItem(r), ${Object.keys(detailOnly).map((key) => `${key}: d.${key}`).join(", ")} });`,
+)(toTaskListItem, detailOnly) as (r: Row) => unknown;
 
 function measure(label: string, build: (r: Row) => unknown, calls = 200_000) {
   let best = Infinity;
