@@ -37,5 +37,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # serve.mjs answers streams and webhooks on Node directly and, on SIGTERM,
 # drains (streams get a retry hint, work in flight finishes) within
-# SHUTDOWN_TIMEOUT_MS (8 s by default, inside `docker stop`'s 10 s).
-CMD ["node", "lib/cli/serve.mjs"]
+# SHUTDOWN_TIMEOUT_MS (8 s by default, inside `docker stop`'s 10 s). The command
+# is npm start's (package.json; serve.mjs says why the flag).
+CMD ["node", "--no-memory-reducer", "lib/cli/serve.mjs"]

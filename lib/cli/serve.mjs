@@ -5,7 +5,16 @@
 // handling costs more than the work itself (see npm run bench). `next dev` and
 // Vercel keep using their route handlers under app/api.
 //
-//   node lib/cli/serve.mjs [-p <port>] [-H <hostname>]   (PORT; default 3000 on 0.0.0.0)
+//   node --no-memory-reducer lib/cli/serve.mjs [-p <port>] [-H <hostname>]   (PORT; default 3000 on 0.0.0.0)
+//
+// --no-memory-reducer (npm start and the Dockerfile's CMD; a V8 flag, which
+// NODE_OPTIONS refuses and which is read only as the process starts): after a
+// full collection V8's memory reducer runs more, compacting ones in the next
+// seconds to give memory back. Our heap holds five times the objects of the
+// Socket.IO gateway we replace (Next's compiled routes, Prisma, zod), so each
+// costs more: with 100 streams open and deliveries at 2/s it was ~40 % of our
+// CPU, mostly on V8's helper threads. It gave back no memory we could measure
+// (tests/bench/PERFORMANCE.md, session 15).
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";

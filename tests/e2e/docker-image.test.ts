@@ -9,7 +9,7 @@ import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../helpers/app-server";
+import { freePort, startCommand } from "../helpers/app-server";
 import { eventually } from "../helpers/sse-client";
 
 type RunStage = { copies: [string, string][]; env: Record<string, string>; healthcheck: string[]; cmd: string[] };
@@ -35,6 +35,9 @@ describe("the Docker image's run stage", () => {
   it("serves from the copied files alone, as an unprivileged user, migrates at start, passes its health check and stops on SIGTERM", async () => {
     const stage = runStage(readFileSync("Dockerfile", "utf8"));
     expect(stage.copies.map(([from]) => from)).toEqual([".next/standalone", ".next/static", "lib/cli/serve.mjs"]);
+    // The image runs what `npm start` runs, with the Node flags production needs (lib/cli/serve.mjs says why).
+    expect(stage.cmd).toEqual(startCommand());
+    expect(stage.cmd).toContain("--no-memory-reducer");
     for (const [from, to] of stage.copies) cpSync(from, path.join(app, to.replace(/\/$/, "") === "." ? "" : to), { recursive: true });
 
     const asRoot = process.getuid?.() === 0;

@@ -3,6 +3,7 @@
 // handler) on a free port, as a separate process with its own environment,
 // and waits until /api/health answers.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import { adminKey } from "./accounts";
 
@@ -28,6 +29,12 @@ export const TEST_AUTH_SECRET = "test-secret-for-the-end-to-end-suites-only";
 // that server's inspector in a row, and the server could not listen).
 const handedOut = new Set<number>();
 
+/** `npm start`'s command (package.json), Node's flags included: suites and the bench run what production runs. */
+export function startCommand(): string[] {
+  const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } };
+  return scripts.start.split(" ");
+}
+
 export async function freePort(): Promise<number> {
   for (;;) {
     const server = net.createServer();
@@ -45,8 +52,10 @@ export async function startAppServer(
   { timeoutMs = 60_000, nodeArgs = [] as string[], via = "serve" as "serve" | "next-start" } = {},
 ): Promise<AppServer> {
   const port = await freePort();
-  const entry = via === "serve" ? ["lib/cli/serve.mjs"] : ["node_modules/next/dist/bin/next", "start"];
-  const child = spawn(process.execPath, [...nodeArgs, ...entry, "-p", String(port), "-H", "127.0.0.1"], {
+  // nodeArgs go after production's own flags, so that a run can override one (`--memory-reducer`).
+  const [, ...startArgs] = startCommand();
+  const script = via === "serve" ? [...startArgs.slice(0, -1), ...nodeArgs, startArgs.at(-1)!] : [...nodeArgs, "node_modules/next/dist/bin/next", "start"];
+  const child = spawn(process.execPath, [...script, "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
