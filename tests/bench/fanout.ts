@@ -43,15 +43,12 @@ export async function measureFanout(server: BenchServer, clients: number, { deli
   const memoryIdle = await settledMemory(server);
   const group = await server.subscribe(clients);
   try {
+    const memoryConnected = await settledMemory(server);
     const cpuBefore = cpuSeconds(server.pid);
     const startedAt = now();
     const sent = await sendAtRate(server.webhookUrl, deliveries, ratePerSecond);
     const { receipts, errors } = await group.collect((clients - group.connectErrors) * deliveryCount);
     const cpuUsed = cpuSeconds(server.pid) - cpuBefore;
-    // Read after the deliveries, not before: a forced collection leaves V8 a
-    // shrunk young generation and the next full collection close by, which
-    // the window would then pay for (PERFORMANCE.md, session 15).
-    const memoryConnected = await settledMemory(server);
 
     const sentAt = new Map(sent.map((s) => [s.key, s.startedAt]));
     const delays: number[] = [];

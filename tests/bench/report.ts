@@ -87,7 +87,7 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     `Settings: ${Object.entries(results.settings).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ")}.`,
     "Delay = start of the signed webhook request → receipt of the dashboard update at each subscriber.",
-    "Memory per idle stream = growth of the server's anonymous resident memory (RssAnon), each reading after a forced full collection (before the streams open, and after the deliveries while they stay open), divided by the streams opened.",
+    "Memory per idle stream = growth of the server's anonymous resident memory (RssAnon) divided by the streams opened.",
     "CPU per 100 connections = the server's CPU time over the delivery window, as % of one core, scaled to 100 connections.",
     "",
   ];
