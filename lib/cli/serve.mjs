@@ -13,8 +13,9 @@
 // seconds to give memory back. Our heap holds five times the objects of the
 // Socket.IO gateway we replace (Next's compiled routes, Prisma, zod), so each
 // costs more: with 100 streams open and deliveries at 2/s it was ~40 % of our
-// CPU, mostly on V8's helper threads. It gave back no memory we could measure
-// (tests/bench/PERFORMANCE.md, session 15).
+// CPU, mostly on V8's helper threads. The price: memory an idle server would
+// give back stays (~55 MB after a burst with 1,000 streams open); drop the flag
+// where memory counts more (tests/bench/PERFORMANCE.md, session 15).
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";

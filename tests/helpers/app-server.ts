@@ -54,8 +54,8 @@ export async function startAppServer(
   const port = await freePort();
   // nodeArgs go after production's own flags, so that a run can override one (`--memory-reducer`).
   const [, ...startArgs] = startCommand();
-  const script = via === "serve" ? [...startArgs.slice(0, -1), ...nodeArgs, startArgs.at(-1)!] : [...nodeArgs, "node_modules/next/dist/bin/next", "start"];
-  const child = spawn(process.execPath, [...script, "-p", String(port), "-H", "127.0.0.1"], {
+  const args = via === "serve" ? [...startArgs.slice(0, -1), ...nodeArgs, startArgs.at(-1)!] : [...nodeArgs, "node_modules/next/dist/bin/next", "start"];
+  const child = spawn(process.execPath, [...args, "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
