@@ -48,13 +48,20 @@ export type TaskChange = Omit<DecidedChange, "fields"> & {
   fields?: TaskFields | ((current: DetailRow) => TaskFields);
   /** A precondition checked on the locked row; throw an AppError to refuse. */
   check?: (current: DetailRow) => void;
+  /**
+   * True when the locked row already is as the change would leave it: the task
+   * is answered as it is and nothing is written or recorded, so a request
+   * repeated (a double click, a client's retry) adds no version and no event.
+   */
+  unchangedIf?: (current: DetailRow) => boolean;
   /** The person making the change; omitted for the system (pipeline, webhooks). */
   by?: Viewer;
 };
 
 export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
 
-export async function changeTask(taskId: string, change: TaskChange): Promise<TaskChangeResult> {
+/** `event` is null when `unchangedIf` held and nothing was written. */
+export async function changeTask(taskId: string, change: TaskChange): Promise<{ task: TaskDetail; event: TaskEventDto | null }> {
   assertTaskId(taskId);
   const result = await getPrisma().$transaction(async (tx) => {
     // Lock first, so concurrent changes to one task apply one after the other.
@@ -64,11 +71,13 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
 
     if (change.by) assertMayChange(change.by, current);
     change.check?.(current);
+    if (change.unchangedIf?.(current)) return { task: toTaskDetail(current), appended: null };
     const fields = typeof change.fields === "function" ? change.fields(current) : change.fields;
     const row = await write(tx, taskId, current.status, { ...change, fields });
     // Locked: the row is there. Its creator cannot change, so the one read above serves.
     return record(tx, { ...row!, createdBy: current.createdBy }, current, change);
   });
+  if (!result.appended) return { task: result.task, event: null };
   signalEventsCommitted([result.appended]);
   return { task: result.task, event: toTaskEventDto(result.appended) };
 }

@@ -16,6 +16,7 @@ export function chooseAgent(taskId: string, agent: Agent | null, by: Viewer) {
         });
       }
     },
+    unchangedIf: (current) => current.agentOverride === (agent && agentToDb(agent)),
     fields: { agentOverride: agent && agentToDb(agent) },
     event: { type: "agent_chosen", payload: { agent } },
   });

@@ -6,5 +6,10 @@ import { changeTask } from "./change-task";
  * lose sight of it receive `task:revoked` on their streams (stream-messages.ts).
  */
 export function setTaskPrivacy(taskId: string, isPrivate: boolean, by: Viewer) {
-  return changeTask(taskId, { by, fields: { isPrivate }, event: { type: "visibility_changed", payload: { isPrivate } } });
+  return changeTask(taskId, {
+    by,
+    unchangedIf: (current) => current.isPrivate === isPrivate,
+    fields: { isPrivate },
+    event: { type: "visibility_changed", payload: { isPrivate } },
+  });
 }

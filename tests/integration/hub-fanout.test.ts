@@ -138,7 +138,7 @@ describe("the hub's pace", () => {
     );
     const connection = await (await getHub()).open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
 
-    const first = BigInt((await toCoding(tasks[0]!.id)).event.id);
+    const first = BigInt((await toCoding(tasks[0]!.id)).event!.id);
     const [second, third] = (await eventually(async () => later, "the later commits")).sort((x, y) => (x < y ? -1 : 1));
     const ours = () => events.filter((e) => e.id >= first);
     const [fanned, a, b] = await eventually(async () => (ours().length >= 3 ? ours() : undefined), "three events");
@@ -159,7 +159,7 @@ describe("the hub's close", () => {
     let later: Promise<unknown> | undefined;
     const { sink, events } = slowSink(25, whenWritten(tasks[0]!.id, () => (later = quicklyToCoding(seen))));
     await hub.open({ id: "hub-test", role: "admin" }, ["dashboard"], undefined, sink);
-    const first = BigInt((await toCoding(tasks[0]!.id)).event.id);
+    const first = BigInt((await toCoding(tasks[0]!.id)).event!.id);
     await eventually(async () => later, "the later commit"); // it waits in the pause (≤ 75 ms)
 
     hub.closeAll();

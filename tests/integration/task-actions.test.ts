@@ -215,6 +215,22 @@ describe("PATCH /api/tasks/:id (choose the agent)", () => {
     expect(back.json).toMatchObject({ agentOverride: null, version: task.version + 2 });
   });
 
+  it("answers a change to what the task already is (the same agent, the same privacy) without a new version or event", async () => {
+    const task = await makeTask("needs_clarification");
+    const chosen = await patch(task.id, { agent: "codex" });
+    const before = await countRows();
+    for (const body of [{ agent: "codex" }, { isPrivate: false }, { agent: "codex", isPrivate: false }]) {
+      const again = await patch(task.id, body);
+      expect(again.status).toBe(200);
+      expect(again.json).toEqual(chosen.json);
+    }
+    expect(await countRows()).toEqual(before);
+    // Back to the recommended agent is a change again, then a no-op once more.
+    expect((await patch(task.id, { agent: null })).json.version).toBe(chosen.json.version + 1);
+    expect((await patch(task.id, { agent: null })).json.version).toBe(chosen.json.version + 1);
+    expect((await patch(task.id, { isPrivate: true })).json).toMatchObject({ isPrivate: true, version: chosen.json.version + 2 });
+  });
+
   it("allows a failed task without an issue, refuses once the issue exists (409), writing nothing", async () => {
     const failedEarly = await makeTask("failed");
     expect((await patch(failedEarly.id, { agent: "copilot" })).status).toBe(200);
