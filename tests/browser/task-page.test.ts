@@ -68,9 +68,11 @@ describe("the task page in Chromium", () => {
     await page.waitForSelector('article[data-status="needs_clarification"]');
     const timeline = page.getByTestId("timeline");
     const eventCount = () => timeline.locator("li").count();
+    // Each choice differs from the one before (choosing the current agent again records nothing).
+    let choices = 0;
     const addEvents = async (n: number) => {
       const before = await eventCount();
-      for (let i = 0; i < n; i++) await api.call("PATCH", `/api/tasks/${task.id}`, { agent: i % 2 ? "codex" : "copilot" });
+      for (let i = 0; i < n; i++) await api.call("PATCH", `/api/tasks/${task.id}`, { agent: choices++ % 2 ? "codex" : "copilot" });
       await page.waitForFunction((count) => document.querySelectorAll('[data-testid="timeline"] li').length === count, before + n);
     };
     const gapToBottom = () => timeline.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
