@@ -17,6 +17,9 @@ const REDACT = [
   'headers["x-hub-signature-256"]',
   "payload",
   "*.payload",
+  // PGlite's errors carry the failed statement's parameters (a session token, a task's text).
+  "err.params",
+  "error.params",
 ];
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -24,16 +27,18 @@ const LEVELS = new Set<string>(LOG_LEVELS);
 
 const holder = globalThis as typeof globalThis & { __conduitLog?: pino.Logger };
 
+export const LOG_OPTIONS: pino.LoggerOptions = {
+  // Validated with the rest of the environment (env.ts); an unknown level must not stop the logger that reports it.
+  level: LEVELS.has(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL! : "info",
+  base: { pid: process.pid },
+  redact: { paths: REDACT, censor: "[redacted]" },
+  // Errors keep their type, message and stack under `err`.
+  serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+};
+
 // One logger per process (Next bundles this module more than once).
 export const log: pino.Logger = (holder.__conduitLog ??= pino(
-  {
-    // Validated with the rest of the environment (env.ts); an unknown level must not stop the logger that reports it.
-    level: LEVELS.has(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL! : "info",
-    base: { pid: process.pid },
-    redact: { paths: REDACT, censor: "[redacted]" },
-    // Errors keep their type, message and stack under `err`.
-    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-  },
+  LOG_OPTIONS,
   // Buffered: a write to a slow stdout (a full pipe) must not stall the event
   // loop, as a synchronous one does; pino flushes what is left when the process exits.
   pino.destination({ dest: 1, sync: false }),
