@@ -53,6 +53,7 @@ export const updateTaskSchema = z
     isPrivate: z.boolean({ error: "true or false" }).optional(),
   })
   .refine((v) => v.agent !== undefined || v.isPrivate !== undefined, { message: "Give agent or isPrivate", path: ["agent"] });
+export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
 export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 100;

@@ -10,7 +10,7 @@
 import type { Prisma } from "../db/generated/client";
 import { getPrisma, sql, type Tx } from "../db/prisma";
 import { appendEvent, appendEventAfter } from "../events/append-event";
-import { toStreamEventRow, type RawStreamEventRow } from "../events/event-row";
+import { toStreamEventRow, type RawStreamEventRow, type StreamEventRow } from "../events/event-row";
 import { signalEventsCommitted } from "../events/event-signal";
 import type { TaskEventType } from "../shared/event-types";
 import type { TaskDetail, TaskEventDto } from "../shared/task-dto";
@@ -62,24 +62,39 @@ export type TaskChangeResult = { task: TaskDetail; event: TaskEventDto };
 
 /** `event` is null when `unchangedIf` held and nothing was written. */
 export async function changeTask(taskId: string, change: TaskChange): Promise<{ task: TaskDetail; event: TaskEventDto | null }> {
+  const { task, events } = await changeTaskInSteps(taskId, [change]);
+  return { task, event: events[0] ?? null };
+}
+
+/**
+ * Several changes of one request (PATCH with an agent and a privacy), in order,
+ * in one transaction: each is checked on the task as the steps before left it
+ * and records its own version and event, and either all are written or none.
+ * `events` holds those of the steps that changed something.
+ */
+export async function changeTaskInSteps(taskId: string, changes: TaskChange[]): Promise<{ task: TaskDetail; events: TaskEventDto[] }> {
   assertTaskId(taskId);
   const result = await getPrisma().$transaction(async (tx) => {
     // Lock first, so concurrent changes to one task apply one after the other.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw taskNotFound(taskId);
-    const current = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: taskDetailSelect });
-
-    if (change.by) assertMayChange(change.by, current);
-    change.check?.(current);
-    if (change.unchangedIf?.(current)) return { task: toTaskDetail(current), appended: null };
-    const fields = typeof change.fields === "function" ? change.fields(current) : change.fields;
-    const row = await write(tx, taskId, current.status, { ...change, fields });
-    // Locked: the row is there. Its creator cannot change, so the one read above serves.
-    return record(tx, { ...row!, createdBy: current.createdBy }, current, change);
+    let current = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: taskDetailSelect });
+    const appended: StreamEventRow[] = [];
+    for (const change of changes) {
+      if (change.by) assertMayChange(change.by, current);
+      change.check?.(current);
+      if (change.unchangedIf?.(current)) continue;
+      const fields = typeof change.fields === "function" ? change.fields(current) : change.fields;
+      const row = await write(tx, taskId, current.status, { ...change, fields });
+      // Locked: the row is there. Its creator cannot change, so the one read above serves.
+      const next: DetailRow = { ...row!, createdBy: current.createdBy };
+      appended.push(await record(tx, next, current, change));
+      current = next;
+    }
+    return { task: toTaskDetail(current), appended };
   });
-  if (!result.appended) return { task: result.task, event: null };
-  signalEventsCommitted([result.appended]);
-  return { task: result.task, event: toTaskEventDto(result.appended) };
+  if (result.appended.length > 0) signalEventsCommitted(result.appended);
+  return { task: result.task, events: result.appended.map(toTaskEventDto) };
 }
 
 /**
@@ -165,16 +180,14 @@ const eventPayload = (change: Pick<DecidedChange, "event">, from: StatusAndPriva
   ...(to.isPrivate !== from.isPrivate && { previousIsPrivate: from.isPrivate, isPrivate: to.isPrivate }),
 });
 
-async function record(tx: Tx, row: DetailRow, from: StatusAndPrivacy, change: Pick<DecidedChange, "event">) {
-  const task = toTaskDetail(row);
-  const appended = await appendEvent(tx, {
+function record(tx: Tx, row: DetailRow, from: StatusAndPrivacy, change: Pick<DecidedChange, "event">) {
+  return appendEvent(tx, {
     taskId: row.id,
     type: change.event.type,
     payload: eventPayload(change, from, row),
     taskVersion: row.version,
-    snapshot: toTaskSnapshot(task),
+    snapshot: toTaskSnapshot(toTaskDetail(row)),
   });
-  return { task, appended };
 }
 
 /** A task the person may not see does not exist for them (404); one they may see but not change is a 403. */

@@ -10,7 +10,7 @@ import { cancelTask } from "@/lib/tasks/cancel-task";
 import { findTaskById } from "@/lib/tasks/find-task";
 import { countsChangeOf, LiveCounts } from "@/lib/tasks/live-counts";
 import { retryTask } from "@/lib/tasks/retry-task";
-import { setTaskPrivacy } from "@/lib/tasks/set-task-privacy";
+import { updateTask } from "@/lib/tasks/update-task";
 import { countTasks } from "@/lib/tasks/task-counts";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
@@ -30,11 +30,11 @@ describe("live counts", () => {
     const failed = await makeTask("failed", {}, alice.id);
     const hidden = await makeTask("dispatched", { isPrivate: true }, alice.id);
     const received = await makeTask("received", { isPrivate: true }, bob.id);
-    await setTaskPrivacy(failed.id, true, alice);
-    await setTaskPrivacy(hidden.id, false, alice);
+    await updateTask(failed.id, { isPrivate: true }, alice);
+    await updateTask(hidden.id, { isPrivate: false }, alice);
     await retryTask(failed.id, alice); // failed → received, still private
     await cancelTask(received.id, bob);
-    await setTaskPrivacy(received.id, false, bob); // cancelled counts nowhere, public or not
+    await updateTask(received.id, { isPrivate: false }, bob); // cancelled counts nowhere, public or not
     // The webhook's way: a plain statement on the task as read.
     await changeTaskIfUnchanged((await findTaskById(hidden.id))!, { to: "coding", event: { type: "agent_started" } });
 

@@ -231,6 +231,31 @@ describe("PATCH /api/tasks/:id (choose the agent)", () => {
     expect((await patch(task.id, { isPrivate: true })).json).toMatchObject({ isPrivate: true, version: chosen.json.version + 2 });
   });
 
+  it("changes the agent and the privacy together, each with its version and event, or neither", async () => {
+    const task = await makeTask("needs_clarification");
+    const both = await patch(task.id, { agent: "codex", isPrivate: true });
+    expect(both.status).toBe(200);
+    expect(both.json).toMatchObject({ agentOverride: "codex", isPrivate: true, version: task.version + 2 });
+    const events = await getPrisma().taskEvent.findMany({ where: { taskId: task.id }, orderBy: { id: "asc" } });
+    expect(events.slice(-2).map((e) => [e.type, e.taskVersion])).toEqual([
+      ["agent_chosen", task.version + 1],
+      ["visibility_changed", task.version + 2],
+    ]);
+
+    // The privacy's event fails to be written (a constraint added for the test): the agent's change goes back with it.
+    const other = await makeTask("needs_clarification");
+    const before = await countRows();
+    const refuse = "ALTER TABLE task_events ADD CONSTRAINT test_no_visibility CHECK (type <> 'visibility_changed') NOT VALID";
+    await getPrisma().$executeRawUnsafe(refuse);
+    try {
+      expect((await patch(other.id, { agent: "codex", isPrivate: true })).status).toBe(500);
+    } finally {
+      await getPrisma().$executeRawUnsafe("ALTER TABLE task_events DROP CONSTRAINT test_no_visibility");
+    }
+    expect(await countRows()).toEqual(before);
+    expect((await get(other.id)).json).toMatchObject({ agentOverride: null, isPrivate: false, version: other.version });
+  });
+
   it("allows a failed task without an issue, refuses once the issue exists (409), writing nothing", async () => {
     const failedEarly = await makeTask("failed");
     expect((await patch(failedEarly.id, { agent: "copilot" })).status).toBe(200);

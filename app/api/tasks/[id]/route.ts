@@ -2,9 +2,8 @@ import { readJson } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
 import { updateTaskSchema } from "@/lib/shared/task-schemas";
 import { cancelTask } from "@/lib/tasks/cancel-task";
-import { chooseAgent } from "@/lib/tasks/choose-agent";
-import { setTaskPrivacy } from "@/lib/tasks/set-task-privacy";
 import { getTaskWithEvents } from "@/lib/tasks/get-task";
+import { updateTask } from "@/lib/tasks/update-task";
 
 // GET /api/tasks/:id – the task with its timeline and the event id it is current to.
 export const GET = route<{ id: string }>(async (_request, { id }, viewer) => Response.json(await getTaskWithEvents(id, viewer)));
@@ -15,10 +14,7 @@ export const DELETE = route<{ id: string }>(async (_request, { id }, actor) => {
   return Response.json(task);
 });
 
-// PATCH /api/tasks/:id – choose the agent (null: the recommended one) before dispatch; make the task private or public.
-export const PATCH = route<{ id: string }>(async (request, { id }, actor) => {
-  const { agent, isPrivate } = await readJson(request, updateTaskSchema);
-  let task = agent !== undefined ? (await chooseAgent(id, agent, actor)).task : undefined;
-  if (isPrivate !== undefined) task = (await setTaskPrivacy(id, isPrivate, actor)).task;
-  return Response.json(task);
-});
+// PATCH /api/tasks/:id – choose the agent (null: the recommended one) before dispatch; make the task private or public; both at once.
+export const PATCH = route<{ id: string }>(async (request, { id }, actor) =>
+  Response.json(await updateTask(id, await readJson(request, updateTaskSchema), actor)),
+);

@@ -1,13 +1,13 @@
 import type { Viewer } from "../auth/permissions";
 import { AppError } from "../shared/api-error";
 import type { Agent } from "../shared/task-status";
-import { changeTask } from "./change-task";
+import type { TaskChange } from "./change-task";
 import { canChooseAgent } from "./state-machine";
 import { agentToDb } from "./task-dto";
 
 /** Overrides the analysis's recommended agent, or (null) goes back to it. Only before dispatch. */
-export function chooseAgent(taskId: string, agent: Agent | null, by: Viewer) {
-  return changeTask(taskId, {
+export function agentChoice(agent: Agent | null, by: Viewer): TaskChange {
+  return {
     by,
     check: (current) => {
       if (!canChooseAgent(current)) {
@@ -19,5 +19,5 @@ export function chooseAgent(taskId: string, agent: Agent | null, by: Viewer) {
     unchangedIf: (current) => current.agentOverride === (agent && agentToDb(agent)),
     fields: { agentOverride: agent && agentToDb(agent) },
     event: { type: "agent_chosen", payload: { agent } },
-  });
+  };
 }
