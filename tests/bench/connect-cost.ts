@@ -16,12 +16,11 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { collectGarbage, cpuProfArgs, cpuSeconds, percentile, round, sleep, sorted } from "./bench-kit";
 import { warmUp } from "./webhooks";
-import { startServer, type DbKind, type ServerName } from "./servers";
+import { SERVER_OPTIONS, startServer, type DbKind, type ServerName } from "./servers";
 
 const { values } = parseArgs({
   options: {
-    server: { type: "string", default: "conduit" },
-    db: { type: "string", default: "postgres" },
+    ...SERVER_OPTIONS,
     streams: { type: "string", default: "1000" },
     rounds: { type: "string", default: "3" },
     "warm-up": { type: "string", default: "0" },

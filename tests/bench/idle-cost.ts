@@ -7,12 +7,11 @@
 // of one core. Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { parseArgs } from "node:util";
 import { cpuProfArgs, cpuSeconds, round, sleep } from "./bench-kit";
-import { startServer, type DbKind, type ServerName } from "./servers";
+import { SERVER_OPTIONS, startServer, type DbKind, type ServerName } from "./servers";
 
 const { values } = parseArgs({
   options: {
-    server: { type: "string", default: "conduit" },
-    db: { type: "string", default: "postgres" },
+    ...SERVER_OPTIONS,
     streams: { type: "string", default: "100" },
     seconds: { type: "string", default: "20" },
     "cpu-prof": { type: "string" },

@@ -33,6 +33,12 @@ export type BenchServer = {
 // A task id no delivery names: its subscribers hold a connection that receives nothing.
 const IDLE_TASK = "00000000-0000-4000-8000-000000000000";
 
+/** What each tool that measures one server takes (`--server`, `--db`), for parseArgs. */
+export const SERVER_OPTIONS = {
+  server: { type: "string", default: "conduit" },
+  db: { type: "string", default: "postgres" },
+} as const;
+
 export const postgresUrl = () => process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 
 export async function startServer(name: ServerName, db: DbKind, taskCount: number, nodeArgs: string[] = []): Promise<BenchServer> {
