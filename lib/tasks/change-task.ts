@@ -2,7 +2,8 @@
 // bump the version and append the TaskEvent, all in one transaction. Callers
 // describe the change; they never write tasks themselves. Two entries:
 // - changeTask: under a row lock, on the task as it is now (permission checks,
-//   preconditions and fields computed from the current row);
+//   preconditions and fields computed from the current row); changeTaskInSteps
+//   applies several such changes of one request in one transaction;
 // - changeTaskIfUnchanged: on the task as the caller read it, applied only if
 //   nobody changed it since (optimistic; no lock, no re-read; one plain SQL
 //   statement, as it runs on every webhook delivery).
