@@ -39,4 +39,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 # drains (streams get a retry hint, work in flight finishes) within
 # SHUTDOWN_TIMEOUT_MS (8 s by default, inside `docker stop`'s 10 s). The command
 # is npm start's (package.json; serve.mjs says why the flag).
-CMD ["node", "--no-memory-reducer", "lib/cli/serve.mjs"]
+CMD ["node", "--no-memory-reducer", "--max-semi-space-size=64", "lib/cli/serve.mjs"]

@@ -5,7 +5,7 @@
 // handling costs more than the work itself (see npm run bench). `next dev` and
 // Vercel keep using their route handlers under app/api.
 //
-//   node --no-memory-reducer lib/cli/serve.mjs [-p <port>] [-H <hostname>]   (PORT; default 3000 on 0.0.0.0)
+//   node --no-memory-reducer --max-semi-space-size=64 lib/cli/serve.mjs [-p <port>] [-H <hostname>]   (PORT; default 3000 on 0.0.0.0)
 //
 // --no-memory-reducer (npm start and the Dockerfile's CMD; a V8 flag, which
 // NODE_OPTIONS refuses and which is read only as the process starts): after a
@@ -16,6 +16,15 @@
 // CPU, mostly on V8's helper threads. The price: memory an idle server would
 // give back stays (~55 MB after a burst with 1,000 streams open); drop the flag
 // where memory counts more (tests/bench/PERFORMANCE.md, session 15).
+//
+// --max-semi-space-size=64 (MB; Node 20's default is 16): a fan-out to
+// thousands of streams allocates fast, and with the default young generation
+// much of it lived through two scavenges, was promoted and brought full
+// collections of our large heap. At 5,000 streams it took our CPU per 100
+// connections from 0.40-0.47 % to 0.33-0.34 % (PERFORMANCE.md, session 16).
+// The price: under load the young generation may take up to 96 MB more (two
+// semi-spaces of 64 MB against two of 16), and the bench's memory reading at
+// 100 streams, a few MB against that, swings more.
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";

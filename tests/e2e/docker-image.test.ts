@@ -37,7 +37,7 @@ describe("the Docker image's run stage", () => {
     expect(stage.copies.map(([from]) => from)).toEqual([".next/standalone", ".next/static", "lib/cli/serve.mjs"]);
     // The image runs what `npm start` runs, with the Node flags production needs (lib/cli/serve.mjs says why).
     expect(stage.cmd).toEqual(startCommand());
-    expect(stage.cmd).toContain("--no-memory-reducer");
+    expect(stage.cmd).toEqual(expect.arrayContaining(["--no-memory-reducer", "--max-semi-space-size=64"]));
     for (const [from, to] of stage.copies) cpSync(from, path.join(app, to.replace(/\/$/, "") === "." ? "" : to), { recursive: true });
 
     const asRoot = process.getuid?.() === 0;
