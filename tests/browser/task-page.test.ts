@@ -76,16 +76,27 @@ describe("the task page in Chromium", () => {
       await page.waitForFunction((count) => document.querySelectorAll('[data-testid="timeline"] li').length === count, before + n);
     };
     const gapToBottom = () => timeline.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    // As a reader scrolls: resolves once the page has handled the scroll event, which
+    // Chromium dispatches a frame after scrollTo (the timeline decides whether to follow in it).
+    const scrollTo = (where: "top" | "bottom") =>
+      timeline.evaluate(
+        (el, to) =>
+          new Promise<void>((resolve) => {
+            el.addEventListener("scroll", () => resolve(), { once: true });
+            el.scrollTo({ top: to === "top" ? 0 : el.scrollHeight });
+          }),
+        where,
+      );
 
     await addEvents(30);
     expect(await timeline.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
     await vi.waitFor(async () => expect(await gapToBottom()).toBeLessThan(2), { timeout: 2_000 });
 
-    await timeline.evaluate((el) => el.scrollTo({ top: 0 }));
+    await scrollTo("top");
     await addEvents(3);
     expect(await timeline.evaluate((el) => el.scrollTop)).toBe(0); // the reader stays where they were
 
-    await timeline.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await scrollTo("bottom");
     await addEvents(3);
     await vi.waitFor(async () => expect(await gapToBottom()).toBeLessThan(2), { timeout: 2_000 });
   });
