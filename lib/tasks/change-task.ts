@@ -80,6 +80,7 @@ export async function changeTaskInSteps(taskId: string, changes: TaskChange[]): 
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw taskNotFound(taskId);
     let current = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: taskDetailSelect });
+    let task: TaskDetail | undefined; // of `current`, once a step has written it
     const appended: StreamEventRow[] = [];
     for (const change of changes) {
       if (change.by) assertMayChange(change.by, current);
@@ -89,10 +90,11 @@ export async function changeTaskInSteps(taskId: string, changes: TaskChange[]): 
       const row = await write(tx, taskId, current.status, { ...change, fields });
       // Locked: the row is there. Its creator cannot change, so the one read above serves.
       const next: DetailRow = { ...row!, createdBy: current.createdBy };
-      appended.push(await record(tx, next, current, change));
+      task = toTaskDetail(next);
+      appended.push(await record(tx, task, current, change));
       current = next;
     }
-    return { task: toTaskDetail(current), appended };
+    return { task: task ?? toTaskDetail(current), appended };
   });
   if (result.appended.length > 0) signalEventsCommitted(result.appended);
   return { task: result.task, events: result.appended.map(toTaskEventDto) };
@@ -181,13 +183,13 @@ const eventPayload = (change: Pick<DecidedChange, "event">, from: StatusAndPriva
   ...(to.isPrivate !== from.isPrivate && { previousIsPrivate: from.isPrivate, isPrivate: to.isPrivate }),
 });
 
-function record(tx: Tx, row: DetailRow, from: StatusAndPrivacy, change: Pick<DecidedChange, "event">) {
+function record(tx: Tx, task: TaskDetail, from: StatusAndPrivacy, change: Pick<DecidedChange, "event">) {
   return appendEvent(tx, {
-    taskId: row.id,
+    taskId: task.id,
     type: change.event.type,
-    payload: eventPayload(change, from, row),
-    taskVersion: row.version,
-    snapshot: toTaskSnapshot(toTaskDetail(row)),
+    payload: eventPayload(change, from, task),
+    taskVersion: task.version,
+    snapshot: toTaskSnapshot(task),
   });
 }
 

@@ -60,20 +60,29 @@ export function anonymousRssBytes(pid: number): number {
 }
 
 /**
- * A full garbage collection in a server started with --inspect=<port>, through
- * the DevTools protocol, so memory readings compare live objects rather than
- * whatever garbage start-up left for the collector.
+ * One DevTools protocol command to a server started with --inspect=<port>;
+ * `onEvent` sees the events it sends before its answer (a heap snapshot's chunks).
  */
-export async function collectGarbage(inspectPort: number): Promise<void> {
+export async function inspectorCommand(inspectPort: number, method: string, onEvent?: (method: string, params: unknown) => void): Promise<void> {
   const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
   const socket = new WebSocket(target!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-  await new Promise((resolve) => {
-    socket.once("message", resolve); // the answer to the one command sent
-    socket.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
+  await new Promise<void>((resolve) => {
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as { id?: number; method?: string; params?: unknown };
+      if (message.id === 1) resolve(); // the answer to the one command sent
+      else if (message.method) onEvent?.(message.method, message.params);
+    });
+    socket.send(JSON.stringify({ id: 1, method }));
   });
   socket.close();
 }
+
+/**
+ * A full garbage collection in the server, so memory readings compare live
+ * objects rather than whatever garbage start-up left for the collector.
+ */
+export const collectGarbage = (inspectPort: number) => inspectorCommand(inspectPort, "HeapProfiler.collectGarbage");
 
 export type Receipts = Record<string, number[]>;
 

@@ -3,7 +3,7 @@
 // at every subscriber, and what holding N connections costs the server.
 import { anonymousRssBytes, collectGarbage, cpuSeconds, now, percentile, round, sleep, sorted } from "./bench-kit";
 import type { BenchServer } from "./servers";
-import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
+import { buildDeliveries, sendAtRate, warmUp, type Sent } from "./webhooks";
 
 export type FanoutResult = {
   clients: number;
@@ -37,7 +37,14 @@ async function settledMemory(server: BenchServer): Promise<number> {
 
 export type FanoutSettings = { deliveries: number; ratePerSecond: number; warmUp: number };
 
-export async function measureFanout(server: BenchServer, clients: number, { deliveries: deliveryCount, ratePerSecond, warmUp: warmUpCount }: FanoutSettings): Promise<FanoutResult> {
+/** Each delivery as sent, with its delays (ms, ascending) from the start of its request to each receipt. */
+export type DeliveryDelays = { sent: Sent; delays: number[] };
+
+/**
+ * The fan-out run at one N, unsummarized: warm-up, the memory before and with
+ * the streams open, then the deliveries at a steady rate and every receipt.
+ */
+export async function runFanout(server: BenchServer, clients: number, { deliveries: deliveryCount, ratePerSecond, warmUp: warmUpCount }: FanoutSettings) {
   await warmUp(server.webhookUrl, server.tasks, warmUpCount);
   const deliveries = await buildDeliveries(server.tasks, deliveryCount, warmUpCount);
   const memoryIdle = await settledMemory(server);
@@ -49,42 +56,37 @@ export async function measureFanout(server: BenchServer, clients: number, { deli
     const sent = await sendAtRate(server.webhookUrl, deliveries, ratePerSecond);
     const { receipts, errors } = await group.collect((clients - group.connectErrors) * deliveryCount);
     const cpuUsed = cpuSeconds(server.pid) - cpuBefore;
-
-    const sentAt = new Map(sent.map((s) => [s.key, s.startedAt]));
-    const delays: number[] = [];
-    let lastReceipt = startedAt;
-    for (const report of receipts) {
-      for (const [key, list] of Object.entries(report)) {
-        const t0 = sentAt.get(key);
-        if (t0 === undefined) continue;
-        for (const at of list) {
-          delays.push(at - t0);
-          if (at > lastReceipt) lastReceipt = at;
-        }
-      }
-    }
-    delays.sort((a, b) => a - b);
-    const wallSeconds = (lastReceipt - startedAt) / 1000;
-    const connect = sorted(group.connectMs);
-    const responses = sorted(sent.map((s) => s.responseMs));
-    return {
-      clients,
-      delivered: delays.length,
-      expected: (clients - group.connectErrors) * deliveryCount,
-      deliveriesPerSecond: Math.round(delays.length / wallSeconds),
-      delayMs: { p50: round(percentile(delays, 50)), p95: round(percentile(delays, 95)), p99: round(percentile(delays, 99)), max: round(delays.at(-1) ?? NaN) },
-      connectMs: { p50: round(percentile(connect, 50)), p99: round(percentile(connect, 99)) },
-      webhookResponseMs: { p50: round(percentile(responses, 50)), p99: round(percentile(responses, 99)) },
-      memoryPerStreamKB: round((memoryConnected - memoryIdle) / 1024 / (clients - group.connectErrors)),
-      // CPU% of one core while delivering, for each 100 open connections. Two
-      // decimals: at 1,000 streams and more it is 0.3-0.5 %, and with one the
-      // ratio was left to rounding (0.45 against 0.44 would print 0.5 and 0.4).
-      cpuPer100ConnectionsPct: round(((100 * cpuUsed) / wallSeconds) * (100 / clients), 2),
-      connectErrors: group.connectErrors,
-      ...(group.connectErrors > 0 && { connectFailures: group.connectFailures }),
-      clientErrors: errors + sent.filter((s) => !s.ok).length,
-    };
+    const receivedAt = new Map<string, number[]>();
+    for (const report of receipts) for (const [key, list] of Object.entries(report)) receivedAt.set(key, [...(receivedAt.get(key) ?? []), ...list]);
+    const perDelivery: DeliveryDelays[] = sent.map((s) => ({ sent: s, delays: sorted((receivedAt.get(s.key) ?? []).map((at) => at - s.startedAt)) }));
+    const lastReceipt = Math.max(startedAt, ...perDelivery.map((d) => d.sent.startedAt + (d.delays.at(-1) ?? 0)));
+    return { perDelivery, startedAt, lastReceipt, cpuUsed, memoryIdle, memoryConnected, group, errors };
   } finally {
     group.exit();
   }
+}
+
+export async function measureFanout(server: BenchServer, clients: number, settings: FanoutSettings): Promise<FanoutResult> {
+  const { perDelivery, startedAt, lastReceipt, cpuUsed, memoryIdle, memoryConnected, group, errors } = await runFanout(server, clients, settings);
+  const delays = sorted(perDelivery.flatMap((d) => d.delays));
+  const wallSeconds = (lastReceipt - startedAt) / 1000;
+  const connect = sorted(group.connectMs);
+  const responses = sorted(perDelivery.map((d) => d.sent.responseMs));
+  return {
+    clients,
+    delivered: delays.length,
+    expected: (clients - group.connectErrors) * settings.deliveries,
+    deliveriesPerSecond: Math.round(delays.length / wallSeconds),
+    delayMs: { p50: round(percentile(delays, 50)), p95: round(percentile(delays, 95)), p99: round(percentile(delays, 99)), max: round(delays.at(-1) ?? NaN) },
+    connectMs: { p50: round(percentile(connect, 50)), p99: round(percentile(connect, 99)) },
+    webhookResponseMs: { p50: round(percentile(responses, 50)), p99: round(percentile(responses, 99)) },
+    memoryPerStreamKB: round((memoryConnected - memoryIdle) / 1024 / (clients - group.connectErrors)),
+    // CPU% of one core while delivering, for each 100 open connections. Two
+    // decimals: at 1,000 streams and more it is 0.3-0.5 %, and with one the
+    // ratio was left to rounding (0.45 against 0.44 would print 0.5 and 0.4).
+    cpuPer100ConnectionsPct: round(((100 * cpuUsed) / wallSeconds) * (100 / clients), 2),
+    connectErrors: group.connectErrors,
+    ...(group.connectErrors > 0 && { connectFailures: group.connectFailures }),
+    clientErrors: errors + perDelivery.filter((d) => !d.sent.ok).length,
+  };
 }

@@ -8,8 +8,7 @@
 // server chunks. A full collection marks every one of these nodes, so this is
 // where its cost comes from. Needs the production build.
 import { parseArgs } from "node:util";
-import WebSocket from "ws";
-import { collectGarbage, round } from "./bench-kit";
+import { collectGarbage, inspectorCommand, round } from "./bench-kit";
 import { SERVER_OPTIONS, startServer, type DbKind, type ServerName } from "./servers";
 import { warmUp } from "./webhooks";
 
@@ -22,26 +21,17 @@ const { values } = parseArgs({
 });
 
 type Snapshot = {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[] } };
   nodes: number[];
   edges: number[];
   strings: string[];
 };
 
 async function takeSnapshot(inspectPort: number): Promise<Snapshot> {
-  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
-  const socket = new WebSocket(target!.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
   const chunks: string[] = [];
-  await new Promise<void>((resolve) => {
-    socket.on("message", (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; method?: string; params?: { chunk: string } };
-      if (message.method === "HeapProfiler.addHeapSnapshotChunk") chunks.push(message.params!.chunk);
-      if (message.id === 1) resolve();
-    });
-    socket.send(JSON.stringify({ id: 1, method: "HeapProfiler.takeHeapSnapshot", params: { reportProgress: false } }));
+  await inspectorCommand(inspectPort, "HeapProfiler.takeHeapSnapshot", (method, params) => {
+    if (method === "HeapProfiler.addHeapSnapshotChunk") chunks.push((params as { chunk: string }).chunk);
   });
-  socket.close();
   return JSON.parse(chunks.join("")) as Snapshot;
 }
 

@@ -1,6 +1,6 @@
 // npm run bench -- [--quick] [--db pglite,postgres] [--clients 100,1000,5000,10000]
 //                  [--deliveries 30] [--rate 2] [--skip-build] [--cpu-prof <dir>]
-//                  [--parts fanout,replay,ingest]
+//                  [--parts fanout,replay,ingest] [--node-args "<flags>"]
 //
 // Our stream against a Socket.IO 4 gateway shaped like the design we replace,
 // in the same run, on the same machine, with the same kind of client processes
@@ -31,6 +31,9 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" },
     // Which measurements to run (all by default): to profile or rerun one part alone.
     parts: { type: "string" },
+    // Node flags for our server after npm start's own, the last winning: an A/B of one
+    // (`--node-args=--max-semi-space-size=16`). A run with them writes bench-partial.*.
+    "node-args": { type: "string" },
   },
 });
 const quick = values.quick;
@@ -49,8 +52,9 @@ const settings = {
   ingestRates: quick ? [50, 100, 200, 400] : [50, 100, 150, 200, 300, 400, 500, 600, 800, 1000, 1250, 1500, 2000],
   ingestStepSeconds: quick ? 1 : 3,
   parts: (values.parts ?? "fanout,replay,ingest").split(","),
+  ...(values["node-args"] && { ourNodeArgs: values["node-args"] }),
 };
-const nodeArgs = cpuProfArgs(values["cpu-prof"]);
+const nodeArgs = [...cpuProfArgs(values["cpu-prof"]), ...(values["node-args"]?.split(" ").filter(Boolean) ?? [])];
 
 function describeMachine(): string {
   const cpus = os.cpus();
@@ -113,7 +117,7 @@ if (settings.parts.includes("ingest") && settings.databases.includes("postgres")
 const markdown = renderMarkdown(results);
 console.log(`\n${markdown}`);
 // Only a run with every default setting replaces the full results (bench.*); any narrower one writes bench-partial.*.
-const partial = [values.parts, values.db, values.clients, values.deliveries, values.rate].some((given) => given !== undefined);
+const partial = [values.parts, values.db, values.clients, values.deliveries, values.rate, values["node-args"]].some((given) => given !== undefined);
 const name = quick ? "bench-quick" : partial ? "bench-partial" : "bench";
 await mkdir("tests/bench/results", { recursive: true });
 await writeFile(`tests/bench/results/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
