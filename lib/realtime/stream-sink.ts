@@ -141,8 +141,13 @@ export class NodeResponseSink implements StreamSink {
     this.response.destroy(); // a flush still due finds the socket destroyed
   }
 
-  /** Sends what was written since the last flush as one chunk, in one socket write. */
-  flush(): void {
+  /**
+   * Sends what was written since the last flush as one chunk, in one socket
+   * write. `framed` holds chunks already built this flush by queued bytes:
+   * streams that were written the same messages (a fan-out's dashboard
+   * subscribers, most of all) share one chunk instead of each copying it.
+   */
+  flush(framed?: FramedChunks): void {
     const { queued, queuedSize } = this;
     if (!queued.length) return;
     this.queued = [];
@@ -150,16 +155,47 @@ export class NodeResponseSink implements StreamSink {
     const socket = this.socket;
     if (!socket || socket.destroyed || this.response.writableEnded) return;
     // An HTTP/1.0 client gets no chunked encoding: its body simply ends with the connection.
-    const [head, tail] = this.response.chunkedEncoding ? [`${queuedSize.toString(16)}\r\n`, "\r\n"] : ["", ""];
-    const chunk = Buffer.allocUnsafe(head.length + queuedSize + tail.length);
-    let at = chunk.write(head, "latin1");
-    for (const bytes of queued) {
-      chunk.set(bytes, at);
-      at += bytes.byteLength;
+    const chunked = this.response.chunkedEncoding;
+    let chunk = framed?.find(queued, chunked);
+    if (!chunk) {
+      chunk = frame(queued, queuedSize, chunked);
+      framed?.keep(queued, chunked, chunk);
     }
-    chunk.write(tail, at, "latin1");
     // Our queue just moved to the socket: unless the socket says to wait for its drain, that is a drain too.
     if (socket.write(chunk)) this.onDrain();
+  }
+}
+
+function frame(parts: Uint8Array[], size: number, chunked: boolean): Buffer {
+  const [head, tail] = chunked ? [`${size.toString(16)}\r\n`, "\r\n"] : ["", ""];
+  const chunk = Buffer.allocUnsafe(head.length + size + tail.length);
+  let at = chunk.write(head, "latin1");
+  for (const bytes of parts) {
+    chunk.set(bytes, at);
+    at += bytes.byteLength;
+  }
+  chunk.write(tail, at, "latin1");
+  return chunk;
+}
+
+/**
+ * The chunks one flush has built, found again by the very byte arrays they
+ * hold (the hub encodes each message once and hands every stream the same
+ * array). A socket only reads what it is given, so one chunk serves them all.
+ * Keyed by the first array; the rest are compared one by one.
+ */
+class FramedChunks {
+  private readonly byFirst = new Map<Uint8Array, { parts: Uint8Array[]; chunked: boolean; chunk: Buffer }>();
+
+  find(parts: Uint8Array[], chunked: boolean): Buffer | undefined {
+    const known = this.byFirst.get(parts[0]!);
+    if (!known || known.chunked !== chunked || known.parts.length !== parts.length) return undefined;
+    for (let i = 1; i < parts.length; i++) if (known.parts[i] !== parts[i]) return undefined;
+    return known.chunk;
+  }
+
+  keep(parts: Uint8Array[], chunked: boolean, chunk: Buffer): void {
+    this.byFirst.set(parts[0]!, { parts, chunked, chunk });
   }
 }
 
@@ -169,5 +205,6 @@ let toFlush: NodeResponseSink[] = [];
 function flushWritten(): void {
   const sinks = toFlush;
   toFlush = [];
-  for (const sink of sinks) sink.flush();
+  const framed = new FramedChunks();
+  for (const sink of sinks) sink.flush(framed);
 }

@@ -116,6 +116,52 @@ describe("NodeResponseSink", () => {
     expect(body).toBe("d\r\nretry: 1000\n\n\r\n5\r\na\nbc\n\r\nd\r\nretry: 1000\n\n\r\n0\r\n\r\n");
   });
 
+  it("gives streams written the same messages in one tick one shared chunk, and every other stream its own", async () => {
+    const same = text("same\n");
+    const tails = { a: text("tail-a\n"), b: text("tail-b\n") };
+    const streams: { path: string; c: StreamConnection; chunks: unknown[] }[] = [];
+    server = http.createServer((request, response) => {
+      const chunks: unknown[] = [];
+      const socket = response.socket!;
+      const write = socket.write.bind(socket) as (chunk: unknown) => boolean;
+      socket.write = ((chunk: unknown) => (chunks.push(chunk), write(chunk))) as typeof socket.write;
+      const sink = new NodeResponseSink(response);
+      const c = new StreamConnection(viewer, Date.now() + 60_000, 16_384, () => undefined, sink);
+      c.endPrelude();
+      sink.begin({});
+      streams.push({ path: request.url!, c, chunks });
+      if (streams.length < 4) return;
+      setImmediate(() => {
+        // One tick: /1 and /2 get the same arrays; /3 the same but unframed (HTTP/1.0); /4 a different second one.
+        for (const { path, c } of streams) {
+          c.deliver(1n, same);
+          c.deliver(2n, path === "/4" ? tails.b : tails.a);
+        }
+        setImmediate(() => streams.forEach((s) => s.c.end("client")));
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
+    const [one, two, three, four] = await Promise.all([
+      rawBody(port, get("/1"), "0\r\n\r\n"),
+      rawBody(port, get("/2"), "0\r\n\r\n"),
+      rawBody(port, "GET /3 HTTP/1.0\r\n\r\n"),
+      rawBody(port, get("/4"), "0\r\n\r\n"),
+    ]);
+    const framed = (live: string) => `d\r\nretry: 1000\n\n\r\n${live.length.toString(16)}\r\n${live}\r\nd\r\nretry: 1000\n\n\r\n0\r\n\r\n`;
+    expect([one, two, three, four]).toEqual([
+      framed("same\ntail-a\n"),
+      framed("same\ntail-a\n"),
+      "retry: 1000\n\nsame\ntail-a\nretry: 1000\n\n",
+      framed("same\ntail-b\n"),
+    ]);
+    // The live chunk is each socket's second write (after the retry hint): one object for /1 and /2 only.
+    const live = Object.fromEntries(streams.map((s) => [s.path, s.chunks.at(-3)]));
+    expect(live["/1"]).toBe(live["/2"]);
+    expect(new Set([live["/1"], live["/3"], live["/4"]]).size).toBe(3);
+  });
+
   it("sends an HTTP/1.0 client the bytes unframed, ending with the connection", async () => {
     const port = await listen(16_384, (c, sink) => {
       c.endPrelude();
