@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { preparedQuery } from "./pglite-statements";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -79,8 +80,8 @@ function openPglite(dataDir: string): DatabaseConnection {
   const connection: DatabaseConnection = {
     kind: "pglite",
     adapter: new PrismaPGlite(client),
-    // PGlite runs one statement at a time and waits for an open transaction (Prisma's too).
-    query: async <Row>(text: string, params?: unknown[]) => (await client.query<Row>(text, params)).rows,
+    // Parsed once under a name, as on PostgreSQL (pglite-statements.ts).
+    query: preparedQuery(client, statementName),
     close: () => client.close(),
     alone: () => connection,
   };

@@ -1,26 +1,27 @@
-// npx tsx tests/bench/ingest-cost.ts [--server conduit|socket.io] [--rate 100] [--seconds 10]
+// npx tsx tests/bench/ingest-cost.ts [--server conduit|socket.io] [--db postgres|pglite] [--rate 100] [--seconds 10]
 //                                    [--idle-streams 0 | --dashboard-streams 0] [--cpu-prof <dir>]
 //
 // Server CPU per webhook delivery, end to end (HTTP, signature, database,
-// response), at a steady rate on PostgreSQL: the cost the ingest figure of
+// response), at a steady rate (on PostgreSQL unless --db pglite): the cost the ingest figure of
 // `npm run bench` is bound by, without its rising steps. --idle-streams holds
 // that many subscribers of a task no delivery names (as the bench's ingest
 // does: the hub runs, nothing is written to them); --dashboard-streams that
 // many dashboard subscribers, to which every delivery is written.
 // Also the whole machine's busy CPU per delivery (PostgreSQL, this sender and
 // the client processes included), from /proc/stat, the clients' own, and the
-// local PostgreSQL's (its processes alive at the end of the window) and this
+// local PostgreSQL's (its processes alive at the end of the window; on PGlite
+// the database runs inside the server, so its CPU is the server's) and this
 // sender's.
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { cpuProfArgs, cpuSeconds, cpuSecondsByName, percentile, round, sorted } from "./bench-kit";
-import { startServer, type ServerName } from "./servers";
+import { SERVER_OPTIONS, startServer, type DbKind, type ServerName } from "./servers";
 import { buildDeliveries, sendAtRate, warmUp } from "./webhooks";
 
 const { values } = parseArgs({
   options: {
-    server: { type: "string", default: "conduit" },
+    ...SERVER_OPTIONS,
     rate: { type: "string", default: "100" },
     seconds: { type: "string", default: "10" },
     "idle-streams": { type: "string", default: "0" },
@@ -37,7 +38,7 @@ function machineCpuSeconds(): number {
 }
 
 const nodeArgs = cpuProfArgs(values["cpu-prof"]);
-const server = await startServer(values.server as ServerName, "postgres", 50, nodeArgs);
+const server = await startServer(values.server as ServerName, values.db as DbKind, 50, nodeArgs);
 let streams: Awaited<ReturnType<typeof server.subscribe>> | undefined;
 try {
   await warmUp(server.webhookUrl, server.tasks, 300);
@@ -63,6 +64,7 @@ try {
   console.log(
     JSON.stringify({
       server: server.name,
+      db: values.db,
       rate,
       idleStreams: idle,
       dashboardStreams: dashboard,
