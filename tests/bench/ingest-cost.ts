@@ -2,11 +2,12 @@
 //                                    [--idle-streams 0 | --dashboard-streams 0] [--cpu-prof <dir>]
 //
 // Server CPU per webhook delivery, end to end (HTTP, signature, database,
-// response), at a steady rate (on PostgreSQL unless --db pglite): the cost the ingest figure of
-// `npm run bench` is bound by, without its rising steps. --idle-streams holds
-// that many subscribers of a task no delivery names (as the bench's ingest
-// does: the hub runs, nothing is written to them); --dashboard-streams that
-// many dashboard subscribers, to which every delivery is written.
+// response), at a steady rate (on PostgreSQL unless --db pglite): the cost
+// the ingest figure of `npm run bench` is bound by, without its rising
+// steps. --idle-streams holds that many subscribers of a task no delivery
+// names (as the bench's ingest does: the hub runs, nothing is written to
+// them); --dashboard-streams that many dashboard subscribers, to which every
+// delivery is written.
 // Also the whole machine's busy CPU per delivery (PostgreSQL, this sender and
 // the client processes included), from /proc/stat, the clients' own, and the
 // local PostgreSQL's (its processes alive at the end of the window; on PGlite
