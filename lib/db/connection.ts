@@ -1,7 +1,6 @@
 // The one place that decides which database we talk to. DATABASE_URL set:
 // PostgreSQL through node-postgres. Unset: PGlite, PostgreSQL compiled to
 // WebAssembly running in this process, persisted in PGLITE_DATA_DIR.
-import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -10,6 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { preparedQuery } from "./pglite-statements";
+import { statementName } from "./statement-name";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -55,20 +55,11 @@ function openPostgres(url: string, poolSize: number): DatabaseConnection {
   return {
     kind: "postgres",
     adapter: new PrismaPg(pool),
+    // Named statements (statement-name.ts).
     query: async <Row>(text: string, params?: unknown[]) => (await pool.query({ name: statementName(text), text, values: params })).rows as Row[],
     close: () => pool.end(),
     alone: () => openPostgres(url, 1),
   };
-}
-
-// Named, so each pooled connection parses and plans a statement once and then
-// only binds it: the hot statements are few, built from code, and run on every
-// delivery. The name is the text's hash (one name can never mean two texts).
-const statementNames = new Map<string, string>();
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `conduit_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`));
-  return name;
 }
 
 function openPglite(dataDir: string): DatabaseConnection {
@@ -80,8 +71,8 @@ function openPglite(dataDir: string): DatabaseConnection {
   const connection: DatabaseConnection = {
     kind: "pglite",
     adapter: new PrismaPGlite(client),
-    // Parsed once under a name, as on PostgreSQL (pglite-statements.ts).
-    query: preparedQuery(client, statementName),
+    // Named statements too (statement-name.ts, pglite-statements.ts).
+    query: preparedQuery(client),
     close: () => client.close(),
     alone: () => connection,
   };

@@ -15,16 +15,17 @@
 // query()'s (tests/integration/pglite-statements.test.ts).
 import { parse, protocol, type PGlite } from "@electric-sql/pglite";
 import type { Query } from "./connection";
+import { statementName } from "./statement-name";
 
 const { serialize } = protocol;
 
 type Prepared = { name: string; paramTypes: number[] };
 
-export function preparedQuery(client: PGlite, nameOf: (text: string) => string): Query {
+export function preparedQuery(client: PGlite): Query {
   const prepared = new Map<string, Prepared>();
 
   const prepare = async (text: string): Promise<Prepared> => {
-    const name = nameOf(text);
+    const name = statementName(text);
     const { messages } = await client.execProtocol(
       Buffer.concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]),
       { syncToFs: false },

@@ -182,22 +182,29 @@ function frame(parts: Uint8Array[], size: number, chunked: boolean): Buffer {
  * The chunks one flush has built, found again by the very byte arrays they
  * hold (the hub encodes each message once and hands every stream the same
  * array). A socket only reads what it is given, so one chunk serves them all.
- * Keyed by the first array; the rest are compared one by one.
+ * Keyed by the first array, for HTTP chunked streams and unframed ones
+ * (HTTP/1.0) apart; the rest of the arrays are compared one by one.
  */
 class FramedChunks {
-  private readonly byFirst = new Map<Uint8Array, { parts: Uint8Array[]; chunked: boolean; chunk: Buffer }>();
+  private readonly byFirst = { chunked: new Map<Uint8Array, Framed>(), raw: new Map<Uint8Array, Framed>() };
 
   find(parts: Uint8Array[], chunked: boolean): Buffer | undefined {
-    const known = this.byFirst.get(parts[0]!);
-    if (!known || known.chunked !== chunked || known.parts.length !== parts.length) return undefined;
+    const known = this.mapFor(chunked).get(parts[0]!);
+    if (!known || known.parts.length !== parts.length) return undefined;
     for (let i = 1; i < parts.length; i++) if (known.parts[i] !== parts[i]) return undefined;
     return known.chunk;
   }
 
   keep(parts: Uint8Array[], chunked: boolean, chunk: Buffer): void {
-    this.byFirst.set(parts[0]!, { parts, chunked, chunk });
+    this.mapFor(chunked).set(parts[0]!, { parts, chunk });
+  }
+
+  private mapFor(chunked: boolean) {
+    return chunked ? this.byFirst.chunked : this.byFirst.raw;
   }
 }
+
+type Framed = { parts: Uint8Array[]; chunk: Buffer };
 
 // Sinks with bytes written this tick; one next-tick callback flushes them all.
 let toFlush: NodeResponseSink[] = [];

@@ -1,7 +1,6 @@
 // Plain SQL on PGlite as named prepared statements (lib/db/pglite-statements.ts):
 // the same rows as PGlite's own query(), each text parsed once, errors that
 // leave the session usable, and no statement run inside someone's transaction.
-import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Query } from "@/lib/db/connection";
@@ -12,7 +11,7 @@ let query: Query;
 
 beforeAll(async () => {
   client = new PGlite("memory://");
-  query = preparedQuery(client, (text) => `test_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`);
+  query = preparedQuery(client);
   await client.exec(`CREATE TABLE items (id bigserial PRIMARY KEY, name text UNIQUE NOT NULL, tags text[], doc json, at timestamptz)`);
 });
 afterAll(() => client.close());

@@ -133,7 +133,9 @@ describe("NodeResponseSink", () => {
       if (streams.length < 4) return;
       setImmediate(() => {
         // One tick: /1 and /2 get the same arrays; /3 the same but unframed (HTTP/1.0); /4 a different second one.
-        for (const { path, c } of streams) {
+        // In this order each of /3 and /4 follows streams whose chunk it must not take.
+        const inOrder = ["/1", "/2", "/3", "/4"].map((path) => streams.find((s) => s.path === path)!);
+        for (const { path, c } of inOrder) {
           c.deliver(1n, same);
           c.deliver(2n, path === "/4" ? tails.b : tails.a);
         }
