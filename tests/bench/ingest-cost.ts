@@ -10,9 +10,8 @@
 // delivery is written.
 // Also the whole machine's busy CPU per delivery (PostgreSQL, this sender and
 // the client processes included), from /proc/stat, the clients' own, and the
-// local PostgreSQL's (its processes alive at the end of the window; on PGlite
-// the database runs inside the server, so its CPU is the server's) and this
-// sender's.
+// local PostgreSQL's (its processes alive at the end of the window; none on
+// PGlite, which runs inside the server) and this sender's.
 // Needs the production build (`npm run bench` makes it, or `npx next build`).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -74,7 +73,8 @@ try {
       cpuMsPerDelivery: round((cpu * 1000) / sent.length, 2),
       machineCpuMsPerDelivery: round((machineCpu * 1000) / sent.length, 2),
       clientsCpuMsPerDelivery: round((clientsCpu * 1000) / sent.length, 2),
-      databaseCpuMsPerDelivery: round((databaseCpu * 1000) / sent.length, 2),
+      // On PGlite the database runs inside the server: its CPU is the server's.
+      ...(values.db === "postgres" && { databaseCpuMsPerDelivery: round((databaseCpu * 1000) / sent.length, 2) }),
       senderCpuMsPerDelivery: round((sender.user + sender.system) / 1000 / sent.length, 2),
       p50: round(percentile(times, 50)),
       p99: round(percentile(times, 99)),

@@ -17,7 +17,7 @@ import { measureFanout } from "./fanout";
 import { measureIngest } from "./ingest";
 import { measureReplay } from "./replay";
 import { renderMarkdown, type BenchResults } from "./report";
-import { postgresUrl, startServer, type DbKind, type ServerName } from "./servers";
+import { postgresUrl, startServer, type BenchServer, type DbKind, type ServerName } from "./servers";
 
 const { values } = parseArgs({
   options: {
@@ -62,35 +62,37 @@ function describeMachine(): string {
   return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${postgres}; servers and client processes share the machine`;
 }
 
-async function fanoutPair(db: DbKind, clients: number) {
+/** Each server in turn, ours with the run's Node flags, measured by `measure`; the gateway runs as it is. */
+async function pair<T>(db: DbKind, taskCount: number, measure: (server: BenchServer) => Promise<T>) {
   const run = async (name: ServerName) => {
-    const server = await startServer(name, db, settings.tasks, name === "conduit" ? nodeArgs : []);
+    const server = await startServer(name, db, taskCount, name === "conduit" ? nodeArgs : []);
     try {
-      return await measureFanout(server, clients, settings);
+      return await measure(server);
     } finally {
       await server.stop();
     }
   };
-  return { db, clients, conduit: await run("conduit"), socketIo: await run("socket.io") };
+  return { conduit: await run("conduit"), socketIo: await run("socket.io") };
 }
 
-async function ingestPair(db: DbKind, idle: boolean) {
-  const run = async (name: ServerName) => {
-    const server = await startServer(name, db, 50);
-    try {
-      return await measureIngest(server, {
-        streams: settings.ingestStreams,
-        idle,
-        rates: settings.ingestRates,
-        stepSeconds: settings.ingestStepSeconds,
-        warmUp: settings.warmUp,
-      });
-    } finally {
-      await server.stop();
-    }
-  };
-  return { db, conduit: await run("conduit"), socketIo: await run("socket.io") };
-}
+const fanoutPair = async (db: DbKind, clients: number) => ({
+  db,
+  clients,
+  ...(await pair(db, settings.tasks, (server) => measureFanout(server, clients, settings))),
+});
+
+const ingestPair = async (db: DbKind, idle: boolean) => ({
+  db,
+  ...(await pair(db, 50, (server) =>
+    measureIngest(server, {
+      streams: settings.ingestStreams,
+      idle,
+      rates: settings.ingestRates,
+      stepSeconds: settings.ingestStepSeconds,
+      warmUp: settings.warmUp,
+    }),
+  )),
+});
 
 buildApp(values["skip-build"]);
 const results: BenchResults = { date: new Date().toISOString(), machine: describeMachine(), settings, fanout: [], replay: [], ingest: [] };
