@@ -22,6 +22,7 @@ import type { StreamEventRow } from "../events/event-row";
 import { EVENT_BATCH, newestEventId, readEvents } from "../events/read-events";
 import { DASHBOARD_TOPIC, type Topic } from "../shared/stream-topics";
 import { LiveCounts } from "../tasks/live-counts";
+import { RollingSweep } from "./rolling-sweep";
 import { encodeSse } from "./sse-encode";
 import { MessageGroup } from "./stream-messages";
 import { StreamConnection, type CloseReason } from "./stream-connection";
@@ -42,6 +43,10 @@ const COUNTS_INTERVAL_MS = 250;
 // a quiet spell goes out at once.
 const FANOUT_PAUSE_FACTOR = 2;
 const FANOUT_PAUSE_MAX_MS = 50;
+
+// Each connection's heartbeat and lifetime are checked once per cycle (≤ 1 s),
+// a twentieth of the connections at a time (rolling-sweep.ts).
+const SWEEP_SLICES = 20;
 
 export type HubStats = {
   connections: number;
@@ -72,6 +77,7 @@ export class Hub {
   private readonly perSecond = new Array<number>(10).fill(0);
   private second = Math.floor(Date.now() / 1000);
   private readonly ticker: NodeJS.Timeout;
+  private readonly sweep = new RollingSweep(this.connections, SWEEP_SLICES);
   private readonly stopListening: () => void;
   private slowDropped = 0;
   private countsTimer: NodeJS.Timeout | undefined;
@@ -85,8 +91,8 @@ export class Hub {
   private constructor(cursor: bigint) {
     this.cursor = cursor;
     this.stopListening = onNewEvents((committed) => this.wake(committed));
-    const tickMs = Math.min(1_000, Math.floor(this.settings.STREAM_HEARTBEAT_MS / 2));
-    this.ticker = setInterval(() => this.tick(), tickMs);
+    const cycleMs = Math.min(1_000, Math.floor(this.settings.STREAM_HEARTBEAT_MS / 2));
+    this.ticker = setInterval(() => this.tick(), Math.ceil(cycleMs / SWEEP_SLICES));
     this.ticker.unref();
   }
 
@@ -325,10 +331,10 @@ export class Hub {
 
   private tick(): void {
     const now = Date.now();
-    for (const c of this.connections.values()) {
+    this.sweep.next((c) => {
       if (now >= c.deadline) c.end("lifetime");
       else c.heartbeatIfIdle(now, this.settings.STREAM_HEARTBEAT_MS);
-    }
+    });
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
