@@ -4,13 +4,15 @@
 // server (Node's own request/response, lib/http/node-routes.ts) both run it:
 // the busiest write path pays for no web object it does not need.
 import { verifyWithFallback } from "@octokit/webhooks-methods";
+import pLimit, { type LimitFunction } from "p-limit";
+import { getEnv } from "../config/env";
 import { readText } from "../http/read-json";
 import { publicRoute } from "../http/route";
 import { log } from "../observability/log";
 import { observeWebhook } from "../observability/metrics";
 import { AppError } from "../shared/api-error";
 import { trackWork } from "../startup/lifecycle";
-import { failDelivery, recordDelivery } from "./delivery-store";
+import { failDelivery, recordDelivery, type NewDelivery } from "./delivery-store";
 import { payloadToKeep, processAndSettle, repositoryOf } from "./process-delivery";
 import { webhookSecrets } from "./webhook-secret";
 
@@ -65,13 +67,37 @@ async function receiveGithubWebhook(request: WebhookRequest, startedAt: number):
 
   const action = (payload as { action?: unknown }).action;
   const kept = payloadToKeep(event, payload);
-  const recorded = await recordDelivery({
+  const delivery: NewDelivery = {
     id: deliveryId,
     event,
     action: typeof action === "string" ? action : null,
     repository: repositoryOf(payload),
     payload: kept === payload ? body : JSON.stringify(kept),
-  });
+  };
+  return inDatabase(() => recordAndProcess(delivery, kept, startedAt));
+}
+
+// Deliveries reach the database at most WEBHOOK_CONCURRENCY at a time per
+// instance; the rest wait here, in arrival order. Every delivery that changes a
+// task appends an event under the event log's lock until its commit
+// (append-event.ts), so more at once do not go faster: they wait in PostgreSQL
+// instead, each holding a pooled connection (and making the pool open new
+// ones, a backend process each) while the CPU is short. On the bench's
+// two-core machine a burst that let ten in at once answered hundreds of
+// deliveries in over 100 ms where four at once answered none (PERFORMANCE.md,
+// session 18). It also keeps a webhook storm from taking every connection that
+// pages and streams need. One per process: Next bundles this module once per
+// route (the Next route, our Node server's table, /api/health).
+const holder = globalThis as typeof globalThis & { __conduitWebhookSlots?: LimitFunction };
+const inDatabase = <T>(work: () => Promise<T>): Promise<T> => (holder.__conduitWebhookSlots ??= pLimit(getEnv().WEBHOOK_CONCURRENCY))(work);
+
+/** Deliveries this instance is working on in the database, and those waiting their turn (/api/health). */
+export const webhookQueue = () => ({ working: holder.__conduitWebhookSlots?.activeCount ?? 0, waiting: holder.__conduitWebhookSlots?.pendingCount ?? 0 });
+
+/** Records the delivery and, unless another copy has it, processes it. `kept`: the payload as the handler reads it. */
+async function recordAndProcess(delivery: NewDelivery, kept: unknown, startedAt: number): Promise<WebhookAnswer> {
+  const { id: deliveryId, event } = delivery;
+  const recorded = await recordDelivery(delivery);
   if (!recorded.claimed) {
     observeWebhook(event, "duplicate", startedAt);
     return { status: 200, body: { duplicate: true, delivery: deliveryId, outcome: recorded.outcome } };

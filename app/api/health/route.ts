@@ -3,6 +3,7 @@ import { checkDatabase } from "@/lib/db/check-database";
 import { eventBusStatus } from "@/lib/realtime/bus/event-bus";
 import { runningHub } from "@/lib/realtime/hub";
 import { isDraining } from "@/lib/startup/lifecycle";
+import { webhookQueue } from "@/lib/github/receive-webhook";
 import { webhookSecrets } from "@/lib/github/webhook-secret";
 
 export const dynamic = "force-dynamic";
@@ -41,6 +42,7 @@ export async function GET(): Promise<Response> {
 function webhooks() {
   const secrets = webhookSecrets();
   if (!secrets) return { configured: false, message: "GITHUB_WEBHOOK_SECRET is not set: /api/webhooks/github refuses every delivery" };
-  if (secrets.development) return { configured: true, message: "Development: deliveries signed with the public development secret are accepted (npm run demo)" };
-  return { configured: true };
+  const queue = webhookQueue();
+  if (secrets.development) return { configured: true, ...queue, message: "Development: deliveries signed with the public development secret are accepted (npm run demo)" };
+  return { configured: true, ...queue };
 }
