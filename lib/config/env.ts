@@ -35,10 +35,10 @@ const envSchema = z.object({
   // GitHub webhooks: the secret set on the webhook, and the one before it while rotating.
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   GITHUB_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
-  // Settled deliveries are deleted this many days after they came. At least 3:
-  // GitHub redelivers from its last 3 days, and a redelivery must find its record.
   // Webhook deliveries one instance works on in the database at once; more wait, in order (receive-webhook.ts).
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // Settled deliveries are deleted this many days after they came. At least 3:
+  // GitHub redelivers from its last 3 days, and a redelivery must find its record.
   WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(3).default(30),
   // LLM analysis through any OpenAI-compatible chat completions API. No key: the built-in analyzer.
   OPENAI_API_KEY: z.string().min(1).optional(),

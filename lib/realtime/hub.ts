@@ -44,10 +44,6 @@ const COUNTS_INTERVAL_MS = 250;
 const FANOUT_PAUSE_FACTOR = 2;
 const FANOUT_PAUSE_MAX_MS = 50;
 
-// Each connection's heartbeat and lifetime are checked once per cycle (≤ 1 s),
-// a twentieth of the connections at a time (rolling-sweep.ts).
-const SWEEP_SLICES = 20;
-
 export type HubStats = {
   connections: number;
   subscriptions: Record<string, number>;
@@ -76,8 +72,8 @@ export class Hub {
   private timing = false;
   private readonly perSecond = new Array<number>(10).fill(0);
   private second = Math.floor(Date.now() / 1000);
-  private readonly ticker: NodeJS.Timeout;
-  private readonly sweep = new RollingSweep(this.connections, SWEEP_SLICES);
+  /** Checks each connection's heartbeat and lifetime once per cycle, a batch at a time. */
+  private readonly sweep: RollingSweep<StreamConnection>;
   private readonly stopListening: () => void;
   private slowDropped = 0;
   private countsTimer: NodeJS.Timeout | undefined;
@@ -92,8 +88,7 @@ export class Hub {
     this.cursor = cursor;
     this.stopListening = onNewEvents((committed) => this.wake(committed));
     const cycleMs = Math.min(1_000, Math.floor(this.settings.STREAM_HEARTBEAT_MS / 2));
-    this.ticker = setInterval(() => this.tick(), Math.ceil(cycleMs / SWEEP_SLICES));
-    this.ticker.unref();
+    this.sweep = new RollingSweep(this.connections, cycleMs, (c) => this.check(c));
   }
 
   static async start(): Promise<Hub> {
@@ -143,7 +138,7 @@ export class Hub {
 
   /** Shutdown: every stream gets a retry hint (spread over a second) and closes; clients resume by id. */
   closeAll(): number {
-    clearInterval(this.ticker);
+    this.sweep.stop();
     clearTimeout(this.pauseTimer); // what waits in a pause is for streams that are closing
     this.woken = null;
     this.stopListening();
@@ -329,12 +324,10 @@ export class Hub {
     this.connections.delete(connection.id);
   }
 
-  private tick(): void {
+  private check(c: StreamConnection): void {
     const now = Date.now();
-    this.sweep.next((c) => {
-      if (now >= c.deadline) c.end("lifetime");
-      else c.heartbeatIfIdle(now, this.settings.STREAM_HEARTBEAT_MS);
-    });
+    if (now >= c.deadline) c.end("lifetime");
+    else c.heartbeatIfIdle(now, this.settings.STREAM_HEARTBEAT_MS);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
