@@ -4,7 +4,7 @@
 // holds the task's row from a second session, which on PGlite (one session)
 // would block the deliveries' very first statement instead.
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { POST as webhook } from "@/app/api/webhooks/github/route";
 import { resetEnvCache } from "@/lib/config/env";
@@ -20,6 +20,10 @@ withTestDatabase();
 beforeAll(() => {
   process.env.GITHUB_WEBHOOK_SECRET = WEBHOOK_SECRET;
   process.env.WEBHOOK_CONCURRENCY = "2";
+  resetEnvCache();
+});
+afterAll(() => {
+  delete process.env.WEBHOOK_CONCURRENCY;
   resetEnvCache();
 });
 
