@@ -6,7 +6,8 @@
 // small VM) that hold up every request queued behind them. Ticks come only as
 // often as the batches need: an instance with a few streams wakes once per
 // cycle, as it did when every connection was checked at once.
-const BATCH = 50;
+/** Values visited per tick, up to MAX_TICKS_PER_CYCLE ticks a cycle. */
+export const SWEEP_BATCH = 50;
 const MAX_TICKS_PER_CYCLE = 20; // beyond 1,000 values, batches grow instead
 
 export class RollingSweep<T> {
@@ -29,7 +30,7 @@ export class RollingSweep<T> {
 
   private schedule(): void {
     if (this.stopped) return;
-    const ticks = Math.min(MAX_TICKS_PER_CYCLE, Math.max(1, Math.ceil(this.items.size / BATCH)));
+    const ticks = Math.min(MAX_TICKS_PER_CYCLE, Math.max(1, Math.ceil(this.items.size / SWEEP_BATCH)));
     this.timer = setTimeout(() => {
       this.next(Math.ceil(this.items.size / ticks));
       this.schedule();

@@ -9,6 +9,7 @@ import { deleteExpiredDeliveries, retryFailedDeliveries } from "@/lib/github/ret
 import { taskMarker } from "@/lib/github/task-marker";
 import { callRoute } from "../helpers/call-route";
 import { example, inRepo, pullRequest, signedHeaders, WEBHOOK_SECRET } from "../helpers/github-webhooks";
+import { deliver } from "../helpers/deliver-in-process";
 import { makeTask } from "../helpers/task-fixtures";
 import { withTestDatabase } from "../helpers/test-database";
 
@@ -16,10 +17,6 @@ withTestDatabase();
 
 const REPO = "acme/webapp";
 
-async function deliver(event: string, payload: unknown, { deliveryId = randomUUID(), secret = WEBHOOK_SECRET } = {}) {
-  const body = JSON.stringify(payload);
-  return callRoute(webhook, "POST", "/api/webhooks/github", { rawBody: body, headers: await signedHeaders(body, event, deliveryId, secret) });
-}
 
 const task = async (id: string) => getPrisma().task.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { id: "asc" } } } });
 const deliveries = () => getPrisma().webhookDelivery.count();

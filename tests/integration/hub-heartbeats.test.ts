@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
 import { getHub } from "@/lib/realtime/hub";
+import { SWEEP_BATCH as BATCH } from "@/lib/realtime/rolling-sweep";
 import type { StreamSink } from "@/lib/realtime/stream-sink";
 import { eventually } from "../helpers/sse-client";
 import { withTestDatabase } from "../helpers/test-database";
@@ -21,7 +22,6 @@ afterAll(async () => {
 });
 
 const STREAMS = 200;
-const BATCH = 50; // rolling-sweep.ts: connections checked per tick, up to 1,000 of them
 
 /**
  * Sinks that note the pass each stream's first heartbeat is written in:

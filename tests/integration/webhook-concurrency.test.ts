@@ -3,15 +3,13 @@
 // says why), and /api/health shows both counts. PostgreSQL only: the test
 // holds the task's row from a second session, which on PGlite (one session)
 // would block the deliveries' very first statement instead.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { POST as webhook } from "@/app/api/webhooks/github/route";
 import { resetEnvCache } from "@/lib/config/env";
 import { getDatabase, getPrisma } from "@/lib/db/prisma";
 import { taskMarker } from "@/lib/github/task-marker";
-import { callRoute } from "../helpers/call-route";
-import { pullRequest, signedHeaders, WEBHOOK_SECRET } from "../helpers/github-webhooks";
+import { deliver } from "../helpers/deliver-in-process";
+import { pullRequest, WEBHOOK_SECRET } from "../helpers/github-webhooks";
 import { eventually } from "../helpers/sse-client";
 import { makeTask } from "../helpers/task-fixtures";
 import { usingPostgres, withTestDatabase } from "../helpers/test-database";
@@ -28,11 +26,6 @@ afterAll(() => {
 });
 
 const REPO = "acme/webapp";
-
-async function deliver(payload: unknown) {
-  const body = JSON.stringify(payload);
-  return callRoute(webhook, "POST", "/api/webhooks/github", { rawBody: body, headers: await signedHeaders(body, "pull_request", randomUUID()) });
-}
 
 const queue = async () => (await (await health()).json()).webhooks as { working: number; waiting: number };
 
@@ -53,7 +46,7 @@ describe.runIf(usingPostgres)("webhook deliveries in the database at once", () =
     const waitingOnTheRow = async () =>
       (await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))[0]!.n;
 
-    const answers = Promise.all(updates.map(deliver));
+    const answers = Promise.all(updates.map((update) => deliver("pull_request", update)));
     // Two in: both recorded, one waiting on the row (the other waits for the same task look-up);
     // three in the queue, not recorded. Were they recorded before queuing, the count would be 5 by then.
     const stuck = await eventually(async () => {
