@@ -3,7 +3,7 @@
 // says why), and /api/health shows both counts. PostgreSQL only: the test
 // holds the task's row from a second session, which on PGlite (one session)
 // would block the deliveries' very first statement instead.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { resetEnvCache } from "@/lib/config/env";
 import { getDatabase, getPrisma } from "@/lib/db/prisma";
@@ -41,10 +41,14 @@ describe.runIf(usingPostgres)("webhook deliveries in the database at once", () =
     );
     // A second session holds the task's row: a delivery that gets in records itself, then waits to change the task.
     const holder = getDatabase().connection.alone();
+    onTestFinished(() => holder.close()); // ends the transaction too, should the test fail before its COMMIT
     await holder.query("BEGIN");
     await holder.query("SELECT id FROM tasks WHERE id = $1 FOR UPDATE", [task.id]);
+    // Asked outside the holder's transaction: inside one, PostgreSQL answers
+    // pg_stat_activity from a snapshot taken at its first read in that transaction.
     const waitingOnTheRow = async () =>
-      (await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))[0]!.n;
+      (await getDatabase().connection.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))[0]!.n;
+    expect(await waitingOnTheRow()).toBe(0);
 
     const answers = Promise.all(updates.map((update) => deliver("pull_request", update)));
     // Two in: both recorded, one waiting on the row (the other waits for the same task look-up);
@@ -56,7 +60,6 @@ describe.runIf(usingPostgres)("webhook deliveries in the database at once", () =
     expect(stuck.queue).toEqual({ configured: true, working: 2, waiting: 3 });
 
     await holder.query("COMMIT");
-    await holder.close();
     // Each is then processed: applied, or ignored as older than one applied before it (two run at once).
     const settled = await answers;
     expect(settled.every((a) => a.status === 200 || (a.status === 202 && a.json.ignored))).toBe(true);
