@@ -15,7 +15,8 @@ describe(`the production server on ${usingPostgres ? "PostgreSQL" : "embedded PG
   let server: AppServer;
 
   beforeAll(async () => {
-    ({ env, cleanup } = await makeAppDatabase());
+    // A real first start on PGlite: the app makes its folders and runs initdb itself.
+    ({ env, cleanup } = await makeAppDatabase(undefined, { asNew: true }));
     server = await startAppServer({ ...env, SEED_DEMO_DATA: "true", PIPELINE_ENABLED: "false" });
   });
 
