@@ -86,8 +86,9 @@ async function receiveGithubWebhook(request: WebhookRequest, startedAt: number):
 // two-core machine, over its ingest steps (50–400/s, 1,000 idle streams), ten
 // at once answered 6 to 778 deliveries per run in over 100 ms, four at once
 // none in four runs of six (PERFORMANCE.md, session 18). It also keeps a
-// webhook storm from taking every connection that pages and streams need. One per process: Next bundles this module once per
-// route (the Next route, our Node server's table, /api/health).
+// webhook storm from taking every connection that pages and streams need.
+// One per process: Next bundles this module once per route (the Next route,
+// our Node server's table, /api/health).
 const holder = globalThis as typeof globalThis & { __conduitWebhookSlots?: LimitFunction };
 const inDatabase = <T>(work: () => Promise<T>): Promise<T> => (holder.__conduitWebhookSlots ??= pLimit(getEnv().WEBHOOK_CONCURRENCY))(work);
 

@@ -6,7 +6,7 @@
 // app still migrates it at start as it would a database it made itself.
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { cp, mkdir, rename, rm } from "node:fs/promises";
+import { cp, rename, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -15,16 +15,16 @@ import { PGlite } from "@electric-sql/pglite";
 const { version } = JSON.parse(readFileSync("node_modules/@electric-sql/pglite/package.json", "utf8")) as { version: string };
 const TEMPLATE = path.join(os.tmpdir(), `conduit-pglite-initdb-${version}`);
 
+const made = () => existsSync(path.join(TEMPLATE, "PG_VERSION"));
 let template: Promise<string> | undefined;
 
-/** Fills `target` (which must not exist yet) with a database just as initdb made it. */
+/** Fills `target` (which must not exist yet; cp makes the folders above it) with a database just as initdb made it. */
 export async function copyNewPgliteDatabase(target: string): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
   await cp(await (template ??= makeTemplate()), target, { recursive: true });
 }
 
 async function makeTemplate(): Promise<string> {
-  if (existsSync(path.join(TEMPLATE, "PG_VERSION"))) return TEMPLATE;
+  if (made()) return TEMPLATE;
   // Made aside and renamed into place once closed, so no process ever copies a
   // half-made template; when two make one at once, the first rename wins.
   const aside = `${TEMPLATE}.${randomUUID()}`;
@@ -33,7 +33,7 @@ async function makeTemplate(): Promise<string> {
   await db.close();
   await rename(aside, TEMPLATE).catch(async (error: unknown) => {
     await rm(aside, { recursive: true, force: true });
-    if (!existsSync(path.join(TEMPLATE, "PG_VERSION"))) throw error;
+    if (!made()) throw error;
   });
   return TEMPLATE;
 }

@@ -17,7 +17,6 @@ withTestDatabase();
 
 const REPO = "acme/webapp";
 
-
 const task = async (id: string) => getPrisma().task.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { id: "asc" } } } });
 const deliveries = () => getPrisma().webhookDelivery.count();
 
