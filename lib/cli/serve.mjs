@@ -25,9 +25,10 @@
 // The price: under load the young generation may take up to 96 MB more (two
 // semi-spaces of 64 MB against two of 16), and the bench's memory reading at
 // 100 streams, a few MB against that, swings more.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
 import next from "next";
 import pino from "pino";
 
@@ -35,24 +36,26 @@ const log = pino({ base: { pid: process.pid } }); // the same JSON lines as the 
 
 const ROUTES = "__conduitNodeRoutes"; // NODE_ROUTES in lib/http/node-routes.ts
 
-const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
-const port = Number(values.port ?? process.env.PORT ?? 3000);
-const hostname = values.hostname ?? "0.0.0.0";
-
 // As the `next` command sets them: instrumentation.ts runs its Node part only under NEXT_RUNTIME=nodejs.
 process.env.NODE_ENV ||= "production";
 process.env.NEXT_RUNTIME = "nodejs";
+// .env files, read as Next reads them (the environment wins), before PORT is
+// read below: Next itself would read them only once the app is loading.
+nextEnv.loadEnvConfig(process.cwd(), false);
+
+const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? "0.0.0.0";
 // Until the app has started (and installed its graceful shutdown), a stop signal just exits.
 const exitNow = () => process.exit(0);
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, exitNow);
 
-// In the Docker image (Next's standalone output) there is no next.config.mjs to
-// load, nor what loading one needs: use the config the build recorded, as the
-// standalone server.js does.
-if (!existsSync("next.config.mjs")) {
-  const { config } = JSON.parse(readFileSync(".next/required-server-files.json", "utf8"));
-  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-}
+// Run the config the build recorded, as Next's standalone server.js does
+// (the Docker image has no next.config.mjs, nor what loading one needs), so
+// the server is always the one that was built. Next takes this variable as the
+// sign of such a server; without it, it warns at every start that "next
+// start" does not suit output: "standalone".
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(builtConfig());
 
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
@@ -85,6 +88,16 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
     server.close();
     server.closeIdleConnections();
   });
+}
+
+function builtConfig() {
+  try {
+    return JSON.parse(readFileSync(".next/required-server-files.json", "utf8")).config;
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+    log.fatal("Conduit cannot start: there is no production build here (run npm run build first)");
+    process.exit(1);
+  }
 }
 
 async function appReady(timeoutMs) {

@@ -2,6 +2,9 @@
 // serves, keeps data across restarts, and answers the API's error shapes.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm, symlink } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/api-client";
 import { signIn, ADMIN } from "../helpers/accounts";
@@ -112,6 +115,22 @@ describe(`the production server on ${usingPostgres ? "PostgreSQL" : "embedded PG
       expect(failure).not.toContain("hunter2");
     } finally {
       await db.cleanup();
+    }
+  });
+
+  it("takes its port from a .env file where it runs, as .env.example says, and starts on the built config without Next's warning", async () => {
+    // A folder of the app's own (its files linked in) whose .env the helper gives PORT, without -p.
+    const folder = await mkdtemp(path.join(os.tmpdir(), "conduit-dotenv-"));
+    for (const entry of [".next", "node_modules", "lib", "prisma", "package.json"]) await symlink(path.resolve(entry), path.join(folder, entry));
+    const db = await makeAppDatabase();
+    try {
+      const started = await startAppServer(db.env, { folder });
+      await started.stop();
+      expect(started.output()).toContain(`Conduit ready on http://127.0.0.1:${new URL(started.url).port}`);
+      expect(started.output()).not.toContain("does not work with");
+    } finally {
+      await db.cleanup();
+      await rm(folder, { recursive: true, force: true });
     }
   });
 

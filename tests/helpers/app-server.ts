@@ -4,7 +4,9 @@
 // and waits until /api/health answers.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { appendFile } from "node:fs/promises";
 import net from "node:net";
+import path from "node:path";
 import { adminKey } from "./accounts";
 
 export type AppServer = {
@@ -49,15 +51,24 @@ export async function freePort(): Promise<number> {
 
 export async function startAppServer(
   env: Record<string, string | undefined>,
-  { timeoutMs = 60_000, nodeArgs = [] as string[], via = "serve" as "serve" | "next-start" } = {},
+  {
+    timeoutMs = 60_000,
+    nodeArgs = [] as string[],
+    via = "serve" as "serve" | "next-start",
+    /** Run in this folder (the app's files linked in) rather than the repository's, with the port in its .env file instead of -p. */
+    folder = undefined as string | undefined,
+  } = {},
 ): Promise<AppServer> {
   const port = await freePort();
   // nodeArgs go after production's own flags, so that a run can override one (`--memory-reducer`).
   const [, ...startArgs] = startCommand();
   const args = via === "serve" ? [...startArgs.slice(0, -1), ...nodeArgs, startArgs.at(-1)!] : [...nodeArgs, "node_modules/next/dist/bin/next", "start"];
-  const child = spawn(process.execPath, [...args, "-p", String(port), "-H", "127.0.0.1"], {
+  if (folder) await appendFile(path.join(folder, ".env"), `PORT=${port}\n`);
+  const child = spawn(process.execPath, [...args, ...(folder ? [] : ["-p", String(port)]), "-H", "127.0.0.1"], {
+    cwd: folder,
     env: {
       ...process.env,
+      PORT: undefined,
       NODE_ENV: "production",
       DATABASE_URL: undefined,
       PGLITE_DATA_DIR: undefined,
