@@ -2,6 +2,7 @@
 // what a delivery means for a task. Plain SQL (task-columns.ts): they run on
 // every delivery, where Prisma's client would cost more than the query.
 import { getPrisma, sql } from "../db/prisma";
+import { isGithubNumber } from "./github-number";
 import { selectTaskState, toTaskState, type TaskState } from "./task-columns";
 import { taskDetailSelect, toTaskDetail } from "./task-dto";
 import { isTaskId } from "./task-id";
@@ -21,11 +22,11 @@ export function findTaskById(id: string) {
 }
 
 export function findTaskByIssue(repo: string, issueNumber: number) {
-  return findOne(`${SAME_REPO} AND t.github_issue_number = $2`, [repo, issueNumber]);
+  return isGithubNumber(issueNumber) ? findOne(`${SAME_REPO} AND t.github_issue_number = $2`, [repo, issueNumber]) : Promise.resolve(null);
 }
 
 export function findTaskByPullRequest(repo: string, prNumber: number) {
-  return findOne(`${SAME_REPO} AND t.github_pr_number = $2`, [repo, prNumber]);
+  return isGithubNumber(prNumber) ? findOne(`${SAME_REPO} AND t.github_pr_number = $2`, [repo, prNumber]) : Promise.resolve(null);
 }
 
 // Repositories seen tracked. Once tracked, always tracked (tasks are never

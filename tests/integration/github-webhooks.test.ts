@@ -291,21 +291,55 @@ describe("deduplication and retries", () => {
 
   it("stores a delivery whose processing fails, answers 202, and keeps it for retries", async () => {
     const t = await dispatchedTask();
-    // A PR number past PostgreSQL's integer range makes the task write fail.
-    const payload = pullRequest("opened", REPO, { number: 3_000_000_000, body: `Fixes #${t.issue}` });
+    const payload = pullRequest("opened", REPO, { number: 901, body: `Fixes #${t.issue}` });
     const id = randomUUID();
-    const res = await deliver("pull_request", payload, { deliveryId: id });
-    expect(res.status).toBe(202);
-    expect(res.json).toMatchObject({ accepted: true, retrying: true });
-    expect(JSON.stringify(res.json)).not.toMatch(/prisma|sql|integer/i); // no internals in the answer
-    const stored = await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } });
-    expect(stored).toMatchObject({ outcome: "failed", event: "pull_request", action: "opened", repository: REPO, attempts: 1 });
-    expect(stored.error).toBeTruthy();
-    expect((await task(t.id)).status).toBe("dispatched");
-    // A redelivery from GitHub takes the failed delivery over instead of calling it a duplicate.
-    const again = await deliver("pull_request", payload, { deliveryId: id });
-    expect(again.json.duplicate).toBeUndefined();
-    expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } })).attempts).toBe(2);
+    // The task write fails (a constraint added for the test), as it would while the database refuses writes.
+    await getPrisma().$executeRawUnsafe("ALTER TABLE tasks ADD CONSTRAINT test_no_pr_901 CHECK (github_pr_number <> 901) NOT VALID");
+    try {
+      const res = await deliver("pull_request", payload, { deliveryId: id });
+      expect(res.status).toBe(202);
+      expect(res.json).toMatchObject({ accepted: true, retrying: true });
+      expect(JSON.stringify(res.json)).not.toMatch(/prisma|sql|constraint|test_no_pr/i); // no internals in the answer
+      const stored = await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } });
+      expect(stored).toMatchObject({ outcome: "failed", event: "pull_request", action: "opened", repository: REPO, attempts: 1 });
+      expect(stored.error).toBeTruthy();
+      expect((await task(t.id)).status).toBe("dispatched");
+      // A redelivery from GitHub takes the failed delivery over instead of calling it a duplicate.
+      const again = await deliver("pull_request", payload, { deliveryId: id });
+      expect(again.json.duplicate).toBeUndefined();
+      expect((await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } })).attempts).toBe(2);
+    } finally {
+      await getPrisma().$executeRawUnsafe("ALTER TABLE tasks DROP CONSTRAINT test_no_pr_901");
+    }
+  });
+
+  it("never sends a number no task can have to the database: too large in the text it is passed over, in the payload the delivery is ignored", async () => {
+    // The tasks table holds issue and PR numbers as integers; a larger one used to fail the delivery on every retry.
+    const t = await dispatchedTask();
+    const tooLarge = "99999999999";
+    const linked = await deliver(
+      "pull_request",
+      pullRequest("opened", REPO, { number: 902, body: `Fixes #${tooLarge}, fixes #${t.issue}`, branch: `fix-${tooLarge}` }),
+    );
+    expect(linked.json).toMatchObject({ ok: true, taskId: t.id });
+    expect((await task(t.id)).events.at(-1)).toMatchObject({ type: "pr_opened", payload: { prNumber: 902, linkedBy: "closing_keyword" } });
+    const byBranchOnly = await deliver("pull_request", pullRequest("opened", REPO, { number: 903, branch: `claude/issue-${tooLarge}` }));
+    expect(byBranchOnly.json.reason).toBe("no task matches pull request #903");
+
+    const other = await dispatchedTask();
+    const assigned = inRepo(example("issues", "assigned"), REPO);
+    assigned.issue.number = 3_000_000_000;
+    for (const [event, payload] of [
+      ["pull_request", pullRequest("opened", REPO, { number: 3_000_000_000, body: `Fixes #${other.issue}` })],
+      ["issues", assigned],
+    ] as const) {
+      const id = randomUUID();
+      const res = await deliver(event, payload, { deliveryId: id });
+      expect(res.status).toBe(202);
+      expect(res.json.reason).toBe("the payload does not have the expected shape");
+      expect(await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: "ignored", attempts: 1 });
+    }
+    expect((await task(other.id)).status).toBe("dispatched");
   });
 
   it("takes over a delivery a crash left pending, on the retry pass or when GitHub sends it again, but not one being processed", async () => {

@@ -1,13 +1,14 @@
 // issue_comment.created by an agent (a bot) on the task's issue or PR: the
 // agent is asking something, and the creator should see it.
 import { z } from "zod";
+import { githubNumberSchema } from "../../tasks/github-number";
 import { findTaskByIssue, findTaskByPullRequest } from "../../tasks/find-task";
 import type { AlongWithChange } from "../../tasks/change-task";
 import { applyToTask, type Outcome } from "../apply-to-task";
 
 export const issueCommentPayload = z.object({
   action: z.string(),
-  issue: z.object({ number: z.number().int(), pull_request: z.object({}).passthrough().optional() }),
+  issue: z.object({ number: githubNumberSchema, pull_request: z.object({}).passthrough().optional() }),
   comment: z.object({ id: z.number(), body: z.string(), html_url: z.string(), user: z.object({ login: z.string(), type: z.string() }) }),
   repository: z.object({ full_name: z.string() }),
 });

@@ -1,5 +1,6 @@
 // issues.assigned / issues.labeled on a dispatched task's issue: an agent took it.
 import { z } from "zod";
+import { githubNumberSchema } from "../../tasks/github-number";
 import { findTaskByIssue } from "../../tasks/find-task";
 import type { AlongWithChange } from "../../tasks/change-task";
 import { applyToTask, type Outcome } from "../apply-to-task";
@@ -7,7 +8,7 @@ import { DISPATCH_LABELS } from "../labels";
 
 export const issuesPayload = z.object({
   action: z.string(),
-  issue: z.object({ number: z.number().int() }),
+  issue: z.object({ number: githubNumberSchema }),
   repository: z.object({ full_name: z.string() }),
   assignee: z.object({ login: z.string() }).nullable().optional(),
   label: z.object({ name: z.string() }).optional(),

@@ -1,5 +1,6 @@
 // pull_request deliveries: the PR opens, changes, is merged or closed.
 import { z } from "zod";
+import { githubNumberSchema } from "../../tasks/github-number";
 import type { TaskStatus } from "../../shared/task-status";
 import type { PullRequestFields } from "../../tasks/change-task";
 import type { TaskState } from "../../tasks/find-task";
@@ -10,7 +11,7 @@ import { linkPullRequest } from "../link-pull-request";
 export const pullRequestPayload = z.object({
   action: z.string(),
   pull_request: z.object({
-    number: z.number().int(),
+    number: githubNumberSchema,
     html_url: z.string(),
     title: z.string(),
     body: z.string().nullable(),
