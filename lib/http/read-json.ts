@@ -25,7 +25,13 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, message: string): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const withNul = nulPaths(parsed.data);
+    if (withNul.length > 0) {
+      throw new AppError("validation_failed", message, withNul.map((path) => ({ path, message: "Must not contain the NUL character (\\u0000)" })));
+    }
+    return parsed.data;
+  }
   const details: FieldIssue[] = parsed.error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join(".");
     // Name each unknown field rather than blaming the whole object.
@@ -35,6 +41,14 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, messag
     return [{ path, message: issue.message }];
   });
   throw new AppError("validation_failed", message, details);
+}
+
+// PostgreSQL's text cannot hold the NUL character: a statement given one
+// fails, so a request carrying one anywhere is refused here, with the field.
+function nulPaths(value: unknown, path = ""): string[] {
+  if (typeof value === "string") return value.includes("\0") ? [path] : [];
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) => nulPaths(inner, path ? `${path}.${key}` : key));
 }
 
 /** The body as text, refused with 413 once it passes `limit` bytes. */

@@ -98,6 +98,14 @@ describe(`the production server on ${usingPostgres ? "PostgreSQL" : "embedded PG
     const huge = await post("/api/tasks", JSON.stringify({ description: "x".repeat(1_100_000) }));
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.code).toBe("payload_too_large");
+
+    // PostgreSQL's text cannot hold a NUL character: refused with the field, not a 500 from the database.
+    const nul = await post("/api/tasks", JSON.stringify({ description: "Fix the \u0000 in the login page, please" }));
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).error).toMatchObject({ code: "validation_failed", details: [{ path: "description" }] });
+    const nulQuery = await get("/api/tasks?q=%00login");
+    expect(nulQuery.status).toBe(400);
+    expect((await nulQuery.json()).error).toMatchObject({ code: "validation_failed", details: [{ path: "q" }] });
   });
 
   it("refuses to start with a bad environment, naming every problem in one error and no secret value", async () => {

@@ -34,6 +34,17 @@ describe("readJson", () => {
     expect((await failure(readJson(request('{"name":"ok"}', "text/plain"), schema))).status).toBe(415);
   });
 
+  it("answers 400 naming each field that holds a NUL character, which PostgreSQL's text cannot store", async () => {
+    const nested = z.strictObject({ name: z.string(), tags: z.array(z.string()), meta: z.strictObject({ note: z.string() }) });
+    const error = await failure(readJson(request('{"name":"a\\u0000b","tags":["ok","x\\u0000"],"meta":{"note":"fine"}}'), nested));
+    expect(error).toMatchObject({ code: "validation_failed", status: 400 });
+    expect(error.details).toEqual([
+      { path: "name", message: expect.stringContaining("NUL") },
+      { path: "tags.1", message: expect.stringContaining("NUL") },
+    ]);
+    await expect(readJson(request('{"name":"ok","tags":[],"meta":{"note":"a\\\\u0000 written out"}}'), nested)).resolves.toMatchObject({ name: "ok" });
+  });
+
   it("answers 400 invalid_json to malformed JSON", async () => {
     expect((await failure(readJson(request("{name"), schema))).code).toBe("invalid_json");
   });
