@@ -71,6 +71,7 @@ const server = http.createServer((request, response) => {
   track(response); // a shutdown lets the requests under way finish
   const route = routes[`${request.method} ${path}`];
   if (route) void route(request, response);
+  else if (!decodable(path)) badPath(response);
   else void handle(request, response);
 });
 // After a deploy every client reconnects at once, while this process still
@@ -88,6 +89,22 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
     server.close();
     server.closeIdleConnections();
   });
+}
+
+// Next answers a path whose percent-encoding is not UTF-8 (/api/tasks/%ED%A0%80)
+// with a plain-text 500 before any handler of ours runs: it is the client's error.
+function decodable(path) {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badPath(response) {
+  const error = { code: "validation_failed", message: "The path is not valid percent-encoded UTF-8" }; // ERROR_STATUS: 400
+  response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error }));
 }
 
 function builtConfig() {

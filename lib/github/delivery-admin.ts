@@ -7,6 +7,7 @@ import { isAdmin, type Viewer } from "../auth/permissions";
 import { getPrisma } from "../db/prisma";
 import { log } from "../observability/log";
 import { AppError } from "../shared/api-error";
+import { timestampSchema } from "../shared/timestamp";
 import { claimable, claimDelivery, failDelivery } from "./delivery-store";
 import { processAndSettle } from "./process-delivery";
 import type { DeliveryOutcome } from "../db/generated/client";
@@ -16,7 +17,7 @@ export const DELIVERY_OUTCOMES = ["pending", "processed", "ignored", "failed"] a
 export const listDeliveriesQuerySchema = z.strictObject({
   outcome: z.enum(DELIVERY_OUTCOMES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  before: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
+  before: timestampSchema.transform((v) => new Date(v)).optional(),
 });
 
 /** Only admins see deliveries: they carry other people's repositories and errors. */

@@ -40,11 +40,29 @@ export function repositoryOf(payload: unknown): string | null {
  * the database's time per delivery.
  */
 export function payloadToKeep(event: string, payload: unknown): unknown {
-  const handler = HANDLERS[event];
+  const handler = handlerOf(event);
   if (!handler) return {};
   const parsed = handler.schema.safeParse(payload);
-  return parsed.success ? parsed.data : payload;
+  if (parsed.success) return parsed.data;
+  if (depthWithin(payload, MAX_KEPT_DEPTH)) return payload;
+  // Nested past what any GitHub payload needs, only its action and repository
+  // are stored: deep enough, the database's JSON parser fails on it (PGlite's
+  // without saying so, and stalls). Processed, it is ignored as misshapen.
+  const { action } = payload as { action?: unknown };
+  const repository = repositoryOf(payload);
+  return { ...(typeof action === "string" && { action }), ...(repository && { repository: { full_name: repository } }) };
 }
+
+const MAX_KEPT_DEPTH = 32;
+
+function depthWithin(value: unknown, levels: number): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (levels === 0) return false;
+  return Object.values(value).every((inner) => depthWithin(inner, levels - 1));
+}
+
+/** An own entry only: an event named like one of Object's own keys (constructor, __proto__) has no handler. */
+const handlerOf = (event: string): Handler | undefined => (Object.hasOwn(HANDLERS, event) ? HANDLERS[event] : undefined);
 
 /**
  * Processes a claimed delivery and records its outcome: with the task's change
@@ -59,7 +77,7 @@ export async function processAndSettle(id: string, event: string, payload: unkno
 
 async function processDelivery(id: string, event: string, payload: unknown): Promise<Outcome> {
   if (event === "ping") return { outcome: "processed" };
-  const handler = HANDLERS[event];
+  const handler = handlerOf(event);
   if (!handler) return { outcome: "ignored", reason: `event ${event} is not tracked` };
   const repo = repositoryOf(payload);
   if (!repo || !(await isTrackedRepo(repo))) return { outcome: "ignored", reason: `repository ${repo ?? "(none)"} is not tracked` };

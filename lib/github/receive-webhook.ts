@@ -17,6 +17,9 @@ import { payloadToKeep, processAndSettle, repositoryOf } from "./process-deliver
 import { webhookSecrets } from "./webhook-secret";
 
 export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024; // GitHub's own cap
+const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
+// A surrogate's escape (pairs, such as an emoji's, too: toWellFormed keeps those as they are).
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 export const webhookNotConfigured = () =>
   new AppError("unavailable", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the webhook's secret");
@@ -55,9 +58,15 @@ async function receiveGithubWebhook(request: WebhookRequest, startedAt: number):
   const event = request.header("x-github-event");
   const deliveryId = request.header("x-github-delivery");
   if (!event || !deliveryId) throw new AppError("validation_failed", "X-GitHub-Event and X-GitHub-Delivery headers are required");
+  // GitHub's delivery ids are GUIDs; the id is the table's key, which takes no more than this.
+  if (!DELIVERY_ID.test(deliveryId)) throw new AppError("validation_failed", "X-GitHub-Delivery must be up to 100 letters, digits and dashes");
+  // A lone surrogate (\ud800 written in the JSON) would be stored as written
+  // in the task's snapshot, where PostgreSQL's json functions refuse it: such a
+  // string is made well-formed (U+FFFD). Only scanned for, on the hot path.
+  const mended = LONE_SURROGATE_ESCAPE.test(body);
   let payload: unknown;
   try {
-    payload = JSON.parse(body);
+    payload = mended ? JSON.parse(body, (_key, value: unknown) => (typeof value === "string" ? value.toWellFormed() : value)) : JSON.parse(body);
   } catch {
     throw new AppError("invalid_json", "The body is not valid JSON");
   }
@@ -72,7 +81,7 @@ async function receiveGithubWebhook(request: WebhookRequest, startedAt: number):
     event,
     action: typeof action === "string" ? action : null,
     repository: repositoryOf(payload),
-    payload: kept === payload ? body : JSON.stringify(kept),
+    payload: kept === payload && !mended ? body : JSON.stringify(kept),
   };
   return inDatabase(() => recordAndProcess(delivery, kept, startedAt));
 }

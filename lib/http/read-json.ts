@@ -26,10 +26,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, message: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) {
-    const withNul = nulPaths(parsed.data);
-    if (withNul.length > 0) {
-      throw new AppError("validation_failed", message, withNul.map((path) => ({ path, message: "Must not contain the NUL character (\\u0000)" })));
-    }
+    const unstorable = unstorableText(parsed.data);
+    if (unstorable.length > 0) throw new AppError("validation_failed", message, unstorable);
     return parsed.data;
   }
   const details: FieldIssue[] = parsed.error.issues.flatMap((issue) => {
@@ -43,12 +41,17 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, messag
   throw new AppError("validation_failed", message, details);
 }
 
-// PostgreSQL's text cannot hold the NUL character: a statement given one
-// fails, so a request carrying one anywhere is refused here, with the field.
-function nulPaths(value: unknown, path = ""): string[] {
-  if (typeof value === "string") return value.includes("\0") ? [path] : [];
+// Text PostgreSQL cannot take: its text type has no NUL character, so a
+// statement given one fails; a lone surrogate would be written into the json
+// of an event's snapshot as an escape its json functions refuse. A request
+// carrying either anywhere is refused here, naming the field.
+function unstorableText(value: unknown, path = ""): FieldIssue[] {
+  if (typeof value === "string") {
+    if (value.includes("\0")) return [{ path, message: "Must not contain the NUL character (\\u0000)" }];
+    return value.isWellFormed() ? [] : [{ path, message: "Must be well-formed Unicode (a lone surrogate is not)" }];
+  }
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([key, inner]) => nulPaths(inner, path ? `${path}.${key}` : key));
+  return Object.entries(value).flatMap(([key, inner]) => unstorableText(inner, path ? `${path}.${key}` : key));
 }
 
 /** The body as text, refused with 413 once it passes `limit` bytes. */

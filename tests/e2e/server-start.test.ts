@@ -103,6 +103,10 @@ describe(`the production server on ${usingPostgres ? "PostgreSQL" : "embedded PG
     const nul = await post("/api/tasks", JSON.stringify({ description: "Fix the \u0000 in the login page, please" }));
     expect(nul.status).toBe(400);
     expect((await nul.json()).error).toMatchObject({ code: "validation_failed", details: [{ path: "description" }] });
+    // Not UTF-8 once decoded: Next answered a plain-text 500 before any handler of ours ran.
+    const badPath = await get("/api/tasks/%ED%A0%80");
+    expect(badPath.status).toBe(400);
+    expect((await badPath.json()).error.code).toBe("validation_failed");
     const nulQuery = await get("/api/tasks?q=%00login");
     expect(nulQuery.status).toBe(400);
     expect((await nulQuery.json()).error).toMatchObject({ code: "validation_failed", details: [{ path: "q" }] });

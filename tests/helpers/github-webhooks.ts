@@ -9,7 +9,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 export { example, inRepo, pullRequest, type PullRequestOptions } from "@/lib/demo/github-payloads";
 
-export async function signedHeaders(body: string, event: string, deliveryId = randomUUID(), secret = WEBHOOK_SECRET) {
+export async function signedHeaders(body: string, event: string, deliveryId: string = randomUUID(), secret = WEBHOOK_SECRET) {
   return {
     "content-type": "application/json",
     "x-github-event": event,

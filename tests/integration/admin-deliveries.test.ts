@@ -66,6 +66,12 @@ describe("webhook deliveries for admins", () => {
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("validation_failed");
     expect(res.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["color", "limit", "outcome"]);
+    // Well-formed ISO 8601 that no timestamp column holds (PostgreSQL has no year 0; it answered 500).
+    for (const before of ["0000-01-01T00:00:00Z", "+275760-09-13T00:00:00.000Z"]) {
+      const bad = await callRoute(list, "GET", `/api/admin/deliveries?before=${encodeURIComponent(before)}`);
+      expect(bad.status).toBe(400);
+      expect(new Set(bad.json.error.details.map((d: { path: string }) => d.path))).toEqual(new Set(["before"]));
+    }
   });
 
   it("reprocesses a stored delivery: one ignored before its task existed now moves the task", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
+import { GET as pipelineStats } from "@/app/api/stats/pipeline/route";
 import { POST as webhook } from "@/app/api/webhooks/github/route";
 import { getEnv, resetEnvCache } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/prisma";
@@ -379,6 +380,57 @@ describe("deduplication and retries", () => {
     expect(await retryFailedDeliveries()).toBeGreaterThanOrEqual(1);
     expect(await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: "processed", attempts: 2, error: null });
     expect((await task(t.id)).status).toBe("pr_open");
+  });
+});
+
+describe("what GitHub would never send", () => {
+  // Each answered 500, failed on every retry, or (the deep one, on PGlite) stopped the server.
+  const deliverRaw = async (event: string, body: string, deliveryId: string = randomUUID()) =>
+    callRoute(webhook, "POST", "/api/webhooks/github", { rawBody: body, headers: await signedHeaders(body, event, deliveryId) });
+
+  it("refuses a delivery id that is not GitHub's kind, and ignores events named like Object's own keys", async () => {
+    const long = await deliverRaw("ping", JSON.stringify(example("ping")), "d".repeat(6_000));
+    expect(long.status).toBe(400);
+    expect(long.json.error.message).toContain("X-GitHub-Delivery");
+    for (const event of ["constructor", "__proto__", "toString"]) {
+      const res = await deliver(event, inRepo(example("issues", "assigned"), REPO));
+      expect(res.status).toBe(202);
+      expect(res.json.reason).toBe(`event ${event} is not tracked`);
+    }
+  });
+
+  it("ignores a payload nested deeper than any of GitHub's, storing none of it, and keeps working", async () => {
+    await dispatchedTask(); // the repository is tracked
+    const id = randomUUID();
+    // Written out: JSON.stringify itself runs out of stack at this depth.
+    const deep = `{"action":"opened","repository":{"full_name":"${REPO}"},"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`;
+    const first = await deliverRaw("pull_request", deep, id);
+    expect(first.status).toBe(202);
+    expect(first.json.reason).toBe("the payload does not have the expected shape");
+    const stored = await getPrisma().webhookDelivery.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({ outcome: "ignored", payload: { action: "opened", repository: { full_name: REPO } } });
+    expect(stored.payload).not.toHaveProperty("x");
+    expect((await deliverRaw("pull_request", deep, id)).json).toMatchObject({ duplicate: true, outcome: "ignored" });
+    expect((await deliver("ping", example("ping"))).status).toBe(200);
+  });
+
+  it("ignores timestamps no column can hold instead of failing on them at every retry", async () => {
+    const t = await dispatchedTask();
+    for (const updatedAt of ["garbage", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00.000Z"]) {
+      const res = await deliver("pull_request", pullRequest("opened", REPO, { number: 912, body: `Fixes #${t.issue}`, updatedAt }));
+      expect(res.status).toBe(202);
+      expect(res.json.reason).toBe("the payload does not have the expected shape");
+    }
+    expect((await task(t.id)).status).toBe("dispatched");
+  });
+
+  it("mends a lone surrogate in a branch name, so the task's snapshot stays readable to the pipeline's statistics", async () => {
+    const t = await dispatchedTask();
+    const res = await deliver("pull_request", pullRequest("opened", REPO, { number: 913, body: `Fixes #${t.issue}`, branch: "feat\ud800" }));
+    expect(res.json).toMatchObject({ ok: true, taskId: t.id });
+    expect((await task(t.id)).githubBranch).toBe("feat\ufffd");
+    const stats = await callRoute(pipelineStats, "GET", "/api/stats/pipeline?days=7");
+    expect(stats.status).toBe(200);
   });
 });
 

@@ -43,6 +43,9 @@ describe("readJson", () => {
       { path: "tags.1", message: expect.stringContaining("NUL") },
     ]);
     await expect(readJson(request('{"name":"ok","tags":[],"meta":{"note":"a\\\\u0000 written out"}}'), nested)).resolves.toMatchObject({ name: "ok" });
+    // A lone surrogate would reach an event's json snapshot as an escape PostgreSQL's json functions refuse; a pair is an emoji.
+    const surrogate = await failure(readJson(request('{"name":"a\\ud800","tags":["\\ud83d\\ude00"],"meta":{"note":"x"}}'), nested));
+    expect(surrogate.details).toEqual([{ path: "name", message: expect.stringContaining("well-formed") }]);
   });
 
   it("answers 400 invalid_json to malformed JSON", async () => {

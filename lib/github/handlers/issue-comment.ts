@@ -8,7 +8,7 @@ import { applyToTask, type Outcome } from "../apply-to-task";
 
 export const issueCommentPayload = z.object({
   action: z.string(),
-  issue: z.object({ number: githubNumberSchema, pull_request: z.object({}).passthrough().optional() }),
+  issue: z.object({ number: githubNumberSchema, pull_request: z.object({}).optional() }),
   comment: z.object({ id: z.number(), body: z.string(), html_url: z.string(), user: z.object({ login: z.string(), type: z.string() }) }),
   repository: z.object({ full_name: z.string() }),
 });

@@ -1,6 +1,7 @@
 // pull_request deliveries: the PR opens, changes, is merged or closed.
 import { z } from "zod";
 import { githubNumberSchema } from "../../tasks/github-number";
+import { timestampSchema } from "../../shared/timestamp";
 import type { TaskStatus } from "../../shared/task-status";
 import type { PullRequestFields } from "../../tasks/change-task";
 import type { TaskState } from "../../tasks/find-task";
@@ -17,9 +18,9 @@ export const pullRequestPayload = z.object({
     body: z.string().nullable(),
     draft: z.boolean().optional(),
     merged: z.boolean().nullable().optional(),
-    merged_at: z.string().nullable().optional(),
+    merged_at: timestampSchema.nullable().optional(),
     merge_commit_sha: z.string().nullable().optional(),
-    updated_at: z.string(),
+    updated_at: timestampSchema,
     head: z.object({ ref: z.string() }),
   }),
   repository: z.object({ full_name: z.string() }),
