@@ -63,7 +63,7 @@ await app.prepare();
 
 // prepare() does not wait for instrumentation's register(): the app exposes its
 // routes last, once migrated and started, and we listen only then.
-const { routes, track } = await appReady(120_000);
+const { routes, track, badPath } = await appReady(120_000);
 for (const signal of ["SIGTERM", "SIGINT"]) process.off(signal, exitNow);
 
 const server = http.createServer((request, response) => {
@@ -71,7 +71,7 @@ const server = http.createServer((request, response) => {
   track(response); // a shutdown lets the requests under way finish
   const route = routes[`${request.method} ${path}`];
   if (route) void route(request, response);
-  else if (!decodable(path)) badPath(response);
+  else if (!decodable(path)) void badPath(request, response);
   else void handle(request, response);
 });
 // After a deploy every client reconnects at once, while this process still
@@ -94,17 +94,13 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
 // Next answers a path whose percent-encoding is not UTF-8 (/api/tasks/%ED%A0%80)
 // with a plain-text 500 before any handler of ours runs: it is the client's error.
 function decodable(path) {
+  if (!path.includes("%")) return true;
   try {
     decodeURIComponent(path);
     return true;
   } catch {
     return false;
   }
-}
-
-function badPath(response) {
-  const error = { code: "validation_failed", message: "The path is not valid percent-encoded UTF-8" }; // ERROR_STATUS: 400
-  response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error }));
 }
 
 function builtConfig() {

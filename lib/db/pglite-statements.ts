@@ -48,6 +48,10 @@ export function preparedQuery(client: PGlite): Query {
         const { messages } = await client.execProtocol(
           Buffer.concat([serialize.bind({ statement: name, values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
         );
+        // An executed statement ends in CommandComplete or an error. PGlite
+        // answers some failures (a json value nested past its stack) with
+        // neither, which would read as no rows: a failure all the same.
+        if (!messages.some((m) => m.name === "commandComplete")) throw new Error(`PGlite did not complete the statement ${name}`);
         return parse.parseResults(messages, client.parsers)[0]!.rows as Row[];
       }),
     );

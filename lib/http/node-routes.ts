@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { receiveTracked } from "../github/receive-webhook";
 import { serveNodeStream } from "../realtime/node-stream";
+import { AppError } from "../shared/api-error";
 import { trackWork } from "../startup/lifecycle";
 import { headerOf, serveJson } from "./node-answer";
 import { readBodyText } from "./read-json";
@@ -16,8 +17,12 @@ export type NodeRoute = (request: IncomingMessage, response: ServerResponse) => 
 /** Where lib/cli/serve.mjs finds the app once it has started (instrumentation.ts). */
 export const NODE_ROUTES = "__conduitNodeRoutes";
 
-/** What our Node server gets: the routes it answers itself, and `track`, which it calls for every request. */
-export type NodeApp = { routes: Record<string, NodeRoute>; track: (response: ServerResponse) => void };
+/**
+ * What our Node server gets: the routes it answers itself, `track`, which it
+ * calls for every request, and `badPath`, for a path whose percent-encoding is
+ * not UTF-8 (Next would answer it with a plain-text 500 before any handler of ours).
+ */
+export type NodeApp = { routes: Record<string, NodeRoute>; track: (response: ServerResponse) => void; badPath: NodeRoute };
 
 export function exposeNodeRoutes(): void {
   const routes: Record<string, NodeRoute> = {
@@ -29,5 +34,9 @@ export function exposeNodeRoutes(): void {
   };
   // Every request under way is work a shutdown waits for, whoever answers it (a stream's ends when it is closed).
   const track = (response: ServerResponse) => void trackWork(new Promise((resolve) => response.once("close", resolve)));
-  (globalThis as Record<string, unknown>)[NODE_ROUTES] = { routes, track } satisfies NodeApp;
+  const badPath: NodeRoute = (request, response) =>
+    serveJson(request, response, `${request.method} (undecodable path)`, () => {
+      throw new AppError("validation_failed", "The path is not valid percent-encoded UTF-8");
+    });
+  (globalThis as Record<string, unknown>)[NODE_ROUTES] = { routes, track, badPath } satisfies NodeApp;
 }

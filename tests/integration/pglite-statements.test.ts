@@ -31,6 +31,13 @@ describe("PGlite prepared statements", () => {
     expect(ours).toEqual([{ id: 1, name: "a", tags: ["x", "y"], doc: { n: 1 }, at, next: 42, missing: true }]);
   });
 
+  it("fail a statement PGlite neither completes nor reports, rather than answer no rows", async () => {
+    // A json value nested past PGlite's stack: it answers EmptyQuery and a notice, no error (PGlite 0.5.16).
+    const deep = "[".repeat(20_000) + "]".repeat(20_000);
+    await expect(query("INSERT INTO items (name, doc) VALUES ($1, $2::json) RETURNING id", ["deep", deep])).rejects.toThrow(/did not complete/);
+    expect(await query("SELECT count(*)::int AS n FROM items WHERE name = $1", ["deep"])).toEqual([{ n: 0 }]);
+  });
+
   it("parse each text once, under its name", async () => {
     const text = "SELECT count(*)::int AS n FROM items WHERE name <> $1";
     const before = await prepared();
